@@ -1,0 +1,80 @@
+"""Command line: ``python -m annotated_reader check|render …`` (no Sphinx needed).
+
+``check DOCS`` validates every annotation file and text of a source directory and prints
+each problem as ``file:line:col: message [kind]``; it exits with 1 if there is any.
+``render PATH`` prints the MyST page generated for a text file (or for the text file
+that uses a seed), exactly as the Sphinx extension parses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .core.problems import Problem, sort_problems
+from .core.project import DEFAULT_REGISTRIES, DEFAULT_SEED_DIRS, find_texts, load_project
+from .core.render import render_myst
+
+
+def _relative(problem: Problem) -> str:
+    text = str(problem)
+    path = str(problem.location.path)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return text
+    return text.replace(path, relative, 1) if not relative.startswith("../..") else text
+
+
+def _check(args: argparse.Namespace) -> int:
+    project = load_project(Path(args.docs), args.registry or DEFAULT_REGISTRIES, args.seeds or DEFAULT_SEED_DIRS)
+    for problem in sort_problems(project.problems):
+        print(_relative(problem))
+    texts, problems = len(project.texts), len(project.problems)
+    entries = len(project.registry.entries)
+    summary = f"{entries} entries, {texts} text(s), {problems} problem(s)"
+    print(summary, file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    target = Path(args.path).resolve()
+    docs = Path(args.docs)
+    project = load_project(docs, args.registry or DEFAULT_REGISTRIES, args.seeds or DEFAULT_SEED_DIRS)
+    for text in project.texts:
+        if target in (text.spec.path.resolve(), text.seed.path.resolve()):
+            for problem in sort_problems(text.problems):
+                print(_relative(problem), file=sys.stderr)
+            sys.stdout.write(render_myst(text))
+            return 0
+    known = ", ".join(str(path) for path in find_texts(docs)) or "none"
+    print(f"{args.path}: no text file under {docs} uses this seed (text files: {known})", file=sys.stderr)
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line."""
+    parser = argparse.ArgumentParser(prog="python -m annotated_reader", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the annotation files of a source directory")
+    check.add_argument("docs", nargs="?", default="docs", help="Sphinx source directory (default: docs)")
+    render = commands.add_parser("render", help="print the generated MyST of a text")
+    render.add_argument("path", help="a *.text.yaml file or a seed file")
+    render.add_argument("--docs", default="docs", help="Sphinx source directory (default: docs)")
+    for command in (check, render):
+        command.add_argument("--registry", action="append", help="registry glob, relative to DOCS (repeatable)")
+        command.add_argument("--seeds", action="append", help="allowed seed directory, relative to DOCS (repeatable)")
+    args = parser.parse_args(argv)
+    try:
+        return _check(args) if args.command == "check" else _render(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,471 @@
+"""Annotation files: the glossary and actor registries, and one file per text.
+
+Loading reads a file with the strict YAML reader, validates it against its JSON Schema and
+builds plain, immutable objects that remember where each value was written.  A file with
+problems still yields every entry that is valid, so that one mistake does not hide the
+rest of the edition; the problems are returned beside it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import difflib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .problems import Location, Problem, ProblemKind
+from .schema import FileKind, validate
+from .textio import normalise, read_text_file
+from .yaml_strict import YamlDocument, load_yaml
+
+EntryKind = Literal["term", "actor"]
+
+DEFAULT_ACTOR_TYPES = ("person", "organisation", "state", "place")
+
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"]+$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Ref:
+    """Identifies an entry: a glossary term or an actor."""
+
+    kind: EntryKind
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} '{self.id}'"
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A surface form and where it was listed."""
+
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A citable source."""
+
+    title: str
+    publisher: str
+    url: str
+    author: str = ""
+    date: str = ""
+    accessed: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A glossary term or an actor."""
+
+    ref: Ref
+    type: str
+    """``term`` for glossary terms; the actor type (``person``, …) for actors."""
+    label: str
+    """Headword of a term, name of an actor."""
+    sort_key: str
+    text: str
+    """Definition of a term, description of an actor (annotation markup)."""
+    forms: tuple[Form, ...]
+    sources: tuple[Source, ...]
+    location: Location
+    abbreviation: str = ""
+
+
+@dataclass(slots=True)
+class Registry:
+    """All terms and actors of a project, loaded from its registry files."""
+
+    entries: dict[Ref, Entry] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def of_kind(self, kind: EntryKind) -> list[Entry]:
+        """Entries of one kind, in the order of their files."""
+        return [entry for entry in self.entries.values() if entry.ref.kind == kind]
+
+    def forms(self) -> dict[str, Ref]:
+        """Surface form → entry, for every form of every entry."""
+        return {form.text: entry.ref for entry in self.entries.values() for form in entry.forms}
+
+    def closest_id(self, kind: EntryKind, wanted: str) -> str | None:
+        """The existing id of ``kind`` that looks most like ``wanted``."""
+        ids = [ref.id for ref in self.entries if ref.kind == kind]
+        close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A W3C TextQuoteSelector."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A date (``2022-09-21``) or a period (``2022-09-23/2022-09-27``)."""
+
+    start: str
+    end: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.start}/{self.end}" if self.end else self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A context note, anchored by a quote."""
+
+    id: str
+    quote: Quote
+    body: str
+    title: str
+    date: Period | None
+    sources: tuple[Source, ...]
+    location: Location
+    body_location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class TextForm:
+    """A form that holds only in one text."""
+
+    ref: Ref
+    form: Form
+
+
+@dataclass(frozen=True, slots=True)
+class MarkupField:
+    """Annotation markup with the location of its first line."""
+
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpec:
+    """The annotation file of one text."""
+
+    path: Path
+    seed: Path
+    seed_location: Location
+    title: str = ""
+    date: str = ""
+    language: str = ""
+    teaser: str = ""
+    summary: MarkupField | None = None
+    provenance: MarkupField | None = None
+    headings: tuple[str, ...] | None = None
+    heading_locations: tuple[Location, ...] = ()
+    forms: tuple[TextForm, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC, the normal form of every string we compare."""
+    return unicodedata.normalize("NFC", text)
+
+
+def read_annotation_file(
+    path: Path, kind: FileKind, text: str | None = None
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read, parse and validate one annotation file (``text``: its content, if already read)."""
+    if text is None:
+        source, problems = read_text_file(path)
+        if source is None:
+            return None, problems
+        text = source.text
+    else:
+        text, problems = normalise(text), []
+    document, yaml_problems = load_yaml(text, path)
+    problems.extend(yaml_problems)
+    if document is None:
+        return None, problems
+    problems.extend(validate(document, kind))
+    return document, problems
+
+
+def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_ACTOR_TYPES) -> Registry:
+    """Load glossary (``*.glossary.yaml``) and actor (``*.actors.yaml``) files."""
+    registry = Registry()
+    known_types = tuple(actor_types)
+    form_owner: dict[str, tuple[Ref, Location]] = {}
+    for path in paths:
+        kind = FileKind.of(path.name)
+        if kind not in (FileKind.GLOSSARY, FileKind.ACTORS):
+            registry.problems.append(
+                Problem(
+                    ProblemKind.FILE,
+                    Location(path),
+                    "not a registry file",
+                    "registry files end in .glossary.yaml or .actors.yaml",
+                )
+            )
+            continue
+        registry.files.append(path)
+        document, problems = read_annotation_file(path, kind)
+        registry.problems.extend(problems)
+        if document is None or not isinstance(document.data, dict):
+            continue
+        key = "terms" if kind is FileKind.GLOSSARY else "actors"
+        items = document.data.get(key)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            entry = _entry(document, (key, index), item, kind, known_types, registry.problems)
+            if entry is None:
+                continue
+            previous = registry.entries.get(entry.ref)
+            if previous is not None:
+                registry.problems.append(
+                    Problem(
+                        ProblemKind.DUPLICATE_ID,
+                        document.location((key, index, "id")),
+                        f"{entry.ref} is defined twice (first at {previous.location})",
+                        "give each entry its own id",
+                    )
+                )
+                continue
+            registry.entries[entry.ref] = entry
+            for form in entry.forms:
+                owner = form_owner.get(form.text)
+                if owner is not None and owner[0] != entry.ref:
+                    registry.problems.append(
+                        Problem(
+                            ProblemKind.FORM_CONFLICT,
+                            form.location,
+                            f"form '{form.text}' is listed for {entry.ref} and for {owner[0]} "
+                            f"(at {owner[1]})",
+                            "a form can name only one entry; list it once, or move it to "
+                            "the text files where it holds",
+                        )
+                    )
+                    continue
+                form_owner.setdefault(form.text, (entry.ref, form.location))
+    return registry
+
+
+def _text(item: Mapping[str, Any], key: str) -> str:
+    value = item.get(key, "")
+    return nfc(value) if isinstance(value, str) else ""
+
+
+def _sources(document: YamlDocument, at: tuple[str | int, ...], value: Any) -> tuple[Source, ...]:
+    if not isinstance(value, list):
+        return ()
+    sources = []
+    for item in value:
+        if (
+            isinstance(item, dict)
+            and all(isinstance(item.get(k), str) for k in ("title", "publisher", "url"))
+            and _SAFE_URL.match(item["url"])
+        ):
+            sources.append(
+                Source(
+                    title=_text(item, "title"),
+                    publisher=_text(item, "publisher"),
+                    url=item["url"],
+                    author=_text(item, "author"),
+                    date=_text(item, "date"),
+                    accessed=_text(item, "accessed"),
+                )
+            )
+    return tuple(sources)
+
+
+def _forms(document: YamlDocument, at: tuple[str | int, ...], value: Any) -> tuple[Form, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(
+        Form(nfc(text), document.location((*at, index)))
+        for index, text in enumerate(value)
+        if isinstance(text, str) and text.strip()
+    )
+
+
+def _entry(
+    document: YamlDocument,
+    at: tuple[str | int, ...],
+    item: Any,
+    kind: FileKind,
+    actor_types: tuple[str, ...],
+    problems: list[Problem],
+) -> Entry | None:
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        return None
+    label_key, text_key = ("headword", "definition") if kind is FileKind.GLOSSARY else ("name", "description")
+    label, text = _text(item, label_key), _text(item, text_key)
+    if not label or not text:
+        return None  # the schema has reported it
+    if kind is FileKind.GLOSSARY:
+        ref, entry_type = Ref("term", item["id"]), "term"
+    else:
+        ref, entry_type = Ref("actor", item["id"]), _text(item, "type")
+        if entry_type not in actor_types:
+            problems.append(
+                Problem(
+                    ProblemKind.SCHEMA,
+                    document.location((*at, "type")),
+                    f"'type' must be one of the actor types: {', '.join(actor_types)}; not '{entry_type}'",
+                    _did_you_mean(entry_type, actor_types),
+                )
+            )
+            return None
+    return Entry(
+        ref=ref,
+        type=entry_type,
+        label=label,
+        sort_key=_text(item, "sort_name") or label,
+        text=text,
+        forms=_forms(document, (*at, "forms"), item.get("forms")),
+        sources=_sources(document, (*at, "sources"), item.get("sources")),
+        location=document.location(at),
+        abbreviation=_text(item, "abbreviation"),
+    )
+
+
+def _did_you_mean(value: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def check_date(value: str) -> bool:
+    """Whether ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` is a real calendar date."""
+    parts = value.split("-")
+    try:
+        year, month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
+        datetime.date(year, month, day)
+    except (ValueError, IndexError):
+        return False
+    return True
+
+
+def _period(document: YamlDocument, at: tuple[str | int, ...], value: Any, problems: list[Problem]) -> Period | None:
+    if not isinstance(value, str) or not value:
+        return None
+    start, _, end = value.partition("/")
+    for part in (start, end):
+        if part and not check_date(part):
+            problems.append(
+                Problem(ProblemKind.SCHEMA, document.location(at), f"'{part}' is not a real calendar date")
+            )
+            return None
+    if end and end < start:
+        problems.append(
+            Problem(ProblemKind.SCHEMA, document.location(at), f"the period ends ({end}) before it starts ({start})")
+        )
+        return None
+    return Period(start, end)
+
+
+def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None, list[Problem]]:
+    """Load one text file (``*.text.yaml``); ``text`` is its content, if already read."""
+    document, problems = read_annotation_file(path, FileKind.TEXT, text)
+    if document is None or not isinstance(document.data, dict):
+        return None, problems
+    data = document.data
+    seed = data.get("seed")
+    if not isinstance(seed, str) or not seed:
+        return None, problems
+
+    date = _text(data, "date")
+    if date and not check_date(date):
+        problems.append(Problem(ProblemKind.SCHEMA, document.location(("date",)), f"'{date}' is not a real calendar date"))
+        date = ""
+
+    headings: tuple[str, ...] | None = None
+    heading_locations: tuple[Location, ...] = ()
+    if isinstance(data.get("headings"), list):
+        pairs = [
+            (nfc(text).strip(), document.location(("headings", i)))
+            for i, text in enumerate(data["headings"])
+            if isinstance(text, str)
+        ]
+        headings = tuple(text for text, _ in pairs)
+        heading_locations = tuple(location for _, location in pairs)
+
+    forms: list[TextForm] = []
+    for index, item in enumerate(data.get("forms") or []):
+        if not isinstance(item, dict):
+            continue
+        kind: EntryKind = "actor" if "actor" in item else "term"
+        target = item.get(kind)
+        if not isinstance(target, str):
+            continue
+        for form in _forms(document, ("forms", index, "forms"), item.get("forms")):
+            forms.append(TextForm(Ref(kind, target), form))
+
+    notes: list[Note] = []
+    seen: dict[str, Location] = {}
+    for index, item in enumerate(data.get("notes") or []):
+        note = _note(document, ("notes", index), item, problems)
+        if note is None:
+            continue
+        if note.id in seen:
+            problems.append(
+                Problem(
+                    ProblemKind.DUPLICATE_ID,
+                    document.location(("notes", index, "id")),
+                    f"note '{note.id}' is defined twice (first at {seen[note.id]})",
+                    "give each note its own id",
+                )
+            )
+            continue
+        seen[note.id] = note.location
+        notes.append(note)
+
+    def markup(key: str) -> MarkupField | None:
+        text = _text(data, key)
+        return MarkupField(text, document.location((key,))) if text else None
+
+    spec = TextSpec(
+        path=path,
+        seed=(path.parent / seed),
+        seed_location=document.location(("seed",)),
+        title=_text(data, "title"),
+        date=date,
+        language=_text(data, "language"),
+        teaser=_text(data, "teaser"),
+        summary=markup("summary"),
+        provenance=markup("provenance"),
+        headings=headings,
+        heading_locations=heading_locations,
+        forms=tuple(forms),
+        notes=tuple(notes),
+    )
+    return spec, problems
+
+
+def _note(document: YamlDocument, at: tuple[str | int, ...], item: Any, problems: list[Problem]) -> Note | None:
+    if not isinstance(item, dict):
+        return None
+    note_id, body, quote = item.get("id"), item.get("body"), item.get("quote")
+    if not isinstance(note_id, str) or not isinstance(body, str) or not body.strip():
+        return None
+    if not isinstance(quote, dict) or not isinstance(quote.get("exact"), str) or not quote["exact"]:
+        return None
+    return Note(
+        id=note_id,
+        quote=Quote(
+            exact=nfc(quote["exact"]),
+            prefix=_text(quote, "prefix"),
+            suffix=_text(quote, "suffix"),
+            location=document.location((*at, "quote", "exact")),
+        ),
+        body=nfc(body),
+        title=_text(item, "title"),
+        date=_period(document, (*at, "date"), item.get("date"), problems),
+        sources=_sources(document, (*at, "sources"), item.get("sources")),
+        location=document.location(at),
+        body_location=document.location((*at, "body")),
+    )

@@ -1,0 +1,110 @@
+"""Problems found in seeds and annotation files.
+
+Every problem has a kind (the warning *subtype* under Sphinx, ``annotated_reader.<kind>``),
+a location (file, line, column; columns and lines are 1-based) and a message; where we can
+compute one, a suggestion says how to fix it.  The same objects are reported by the
+``check`` command and, through the Sphinx layer, as typed, located warnings.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ProblemKind(enum.Enum):
+    """The kinds of problem; each value is the warning subtype used under Sphinx.
+
+    The docstring of each member (the text after it) is shown in the contributors' guide,
+    together with the example from :data:`EXAMPLES`.
+    """
+
+    ENCODING = "encoding"
+    """A file is not valid UTF-8, or contains control characters."""
+
+    FILE = "file"
+    """A file cannot be read: it is missing, empty, too large, or outside the project."""
+
+    YAML = "yaml"
+    """An annotation file is not the YAML subset we accept (syntax error, duplicate key,
+    anchor, alias, tag, or nesting that is too deep)."""
+
+    SCHEMA = "schema"
+    """A field is missing, unknown, of the wrong type, or has an invalid value."""
+
+    DUPLICATE_ID = "duplicate-id"
+    """Two entries (or two notes of one text) have the same id."""
+
+    UNKNOWN_ID = "unknown-id"
+    """A text refers to a term or actor id that no registry defines."""
+
+    FORM_CONFLICT = "form-conflict"
+    """The same surface form is listed for two different entries."""
+
+    FORM_UNUSED = "form-unused"
+    """A listed surface form never occurs in any text."""
+
+    OVERLAP = "overlap"
+    """Two annotations cross each other, so one of them cannot be shown as listed."""
+
+    QUOTE_NOT_FOUND = "quote-not-found"
+    """A note's quote (``exact`` with its ``prefix`` and ``suffix``) is not in the text."""
+
+    QUOTE_AMBIGUOUS = "quote-ambiguous"
+    """A note's quote occurs more than once in the text."""
+
+    MARKUP = "markup"
+    """Annotation text uses markup we do not render (raw HTML, roles, directives, images,
+    footnotes, unsafe links); it is shown literally instead."""
+
+    HEADING = "heading"
+    """A heading override names a paragraph that is not in the text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a file: 1-based line and column; ``byte`` for encoding errors."""
+
+    path: Path
+    line: int = 0
+    column: int = 0
+    byte: int | None = None
+
+    def __str__(self) -> str:
+        text = str(self.path)
+        if self.line:
+            text += f":{self.line}"
+            if self.column:
+                text += f":{self.column}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem, ready to print as ``file:line:col: message``."""
+
+    kind: ProblemKind
+    location: Location
+    message: str
+    suggestion: str = ""
+    related: tuple[Location, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        """Message and suggestion, without the location."""
+        if self.suggestion:
+            return f"{self.message} ({self.suggestion})"
+        return self.message
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.text} [{self.kind.value}]"
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in file order, so that a contributor can work through them top to bottom."""
+    return sorted(
+        problems,
+        key=lambda p: (str(p.location.path), p.location.line, p.location.column, p.message),
+    )

@@ -1,0 +1,79 @@
+"""A whole project checked without Sphinx: what ``python -m annotated_reader check`` does.
+
+It finds the files the way the Sphinx extension does with its default configuration
+(registries under ``annotations/``, texts as ``*.text.yaml`` anywhere in the source
+directory, seeds under ``seeds/`` or ``../seeds/``), and runs every check of a build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .annotations import DEFAULT_ACTOR_TYPES, Registry, TextSpec, load_registry, load_text_spec
+from .problems import Problem
+from .render import AnnotatedText, RegistryIndex, annotate, registry_problems, seed_path_problem, unused_registry_forms
+from .seed import read_seed
+
+DEFAULT_REGISTRIES = ("annotations/*.glossary.yaml", "annotations/*.actors.yaml")
+DEFAULT_SEED_DIRS = ("seeds", "../seeds")
+TEXT_PATTERN = "**/*.text.yaml"
+IGNORED_DIRS = ("_build", ".nox", ".git", "node_modules")
+
+
+@dataclass
+class Project:
+    """The registries and texts of a source directory, checked."""
+
+    srcdir: Path
+    registry: Registry
+    texts: list[AnnotatedText] = field(default_factory=list)
+    specs: list[TextSpec] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def find_texts(srcdir: Path) -> list[Path]:
+    """Every text file under ``srcdir``, outside build and tool directories."""
+    return sorted(
+        path for path in srcdir.glob(TEXT_PATTERN) if not any(part in IGNORED_DIRS for part in path.parts)
+    )
+
+
+def load_project(
+    srcdir: Path,
+    registries: Sequence[str] = DEFAULT_REGISTRIES,
+    seed_dirs: Sequence[str] = DEFAULT_SEED_DIRS,
+    actor_types: Sequence[str] = DEFAULT_ACTOR_TYPES,
+) -> Project:
+    """Load and check everything, as a build would."""
+    paths: dict[Path, None] = {}
+    for pattern in registries:
+        for path in sorted(srcdir.glob(pattern)):
+            paths.setdefault(path, None)
+    registry = load_registry(paths, actor_types)
+    index = RegistryIndex(registry)
+    project = Project(srcdir, registry, problems=registry_problems(registry))
+    roots = [(srcdir / directory).resolve() for directory in seed_dirs]
+    used: set[str] = set()
+    for path in find_texts(srcdir):
+        spec, problems = load_text_spec(path)
+        project.problems.extend(problems)
+        if spec is None:
+            continue
+        project.specs.append(spec)
+        outside = seed_path_problem(spec, roots)
+        if outside is not None:
+            project.problems.append(outside)
+            continue
+        seed, seed_problems = read_seed(spec.seed, spec.headings)
+        project.problems.extend(seed_problems)
+        if seed is None:
+            continue
+        text = annotate(spec, seed, index)
+        project.problems.extend(text.problems)
+        project.texts.append(text)
+        used |= text.registry_forms_used
+    if project.texts:
+        project.problems.extend(unused_registry_forms(index, used))
+    return project

@@ -1,0 +1,462 @@
+"""From a text file, its seed and the registries to one MyST page.
+
+:func:`annotate` finds every mention and anchors every note, collecting the problems on
+the way; :func:`render_myst` writes the page.  The page uses three constructs of its own,
+which the Sphinx layer turns into cross-references, header and cards:
+
+* a mention is a span ``[Putins]{.ar-m .ar-m--actor--putin}``;
+* ``{ar:text-info}`` after the title stands for the text's metadata;
+* ``{ar:cards}`` at the end lists the entries mentioned, for their hover cards.
+
+Everything else is plain MyST: headings, paragraphs with ids (``{#p3 .ar-para}``), and
+footnotes (``[^note-id]``) for the notes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from . import locate
+from .annotations import Entry, Form, Note, Ref, Registry, TextSpec
+from .markup import Finding, escape, sanitize
+from .problems import Location, Problem, ProblemKind
+from .seed import Block, Seed
+
+MENTION_CLASS = "ar-m"
+PARAGRAPH_CLASS = "ar-para"
+TEXT_INFO_DIRECTIVE = "ar:text-info"
+CARDS_DIRECTIVE = "ar:cards"
+
+
+def footnote_label(note_id: str) -> str:
+    """The footnote label of a note; never all digits, which MyST would number by hand."""
+    return f"note-{note_id}"
+
+
+def mention_class(ref: Ref) -> str:
+    """The class that carries a mention's target: ``ar-m--actor--putin``."""
+    return f"{MENTION_CLASS}--{ref.kind}--{ref.id}"
+
+
+def parse_mention_class(name: str) -> Ref | None:
+    """The target of a mention class, or ``None``."""
+    parts = name.split("--")
+    if len(parts) == 3 and parts[0] == MENTION_CLASS and parts[1] in ("term", "actor"):
+        return Ref(parts[1], parts[2])  # type: ignore[arg-type]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An occurrence of an entry in the text."""
+
+    start: int
+    end: int
+    ref: Ref
+    form: Form
+    block: int
+    """Index of the block it is in."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedNote:
+    """A note with its anchor in the text and its footnote number."""
+
+    note: Note
+    start: int
+    end: int
+    mark: int
+    """Offset at which the footnote mark goes."""
+    block: int
+    number: int
+    body: str
+    """The body as safe MyST."""
+
+
+@dataclass(slots=True)
+class AnnotatedText:
+    """A text with everything located: ready to render."""
+
+    spec: TextSpec
+    seed: Seed
+    title: str
+    title_block: Block | None
+    """The seed's first block when it serves as the title."""
+    mentions: list[Mention] = field(default_factory=list)
+    notes: list[PlacedNote] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    registry_forms_used: set[str] = field(default_factory=set)
+    header_markup: dict[str, str] = field(default_factory=dict)
+    """Summary and provenance as safe MyST, by field name."""
+
+    @property
+    def date(self) -> str:
+        """Date of the text: from the text file, else from the seed."""
+        return self.spec.date or self.seed.metadata.get("date", "")
+
+    def entries(self) -> list[Ref]:
+        """The entries mentioned, in order of first mention."""
+        return list(dict.fromkeys(m.ref for m in self.mentions))
+
+
+class RegistryIndex:
+    """The registry's forms, indexed once for all texts of a build."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        forms = {}
+        for entry in registry.entries.values():
+            for form in entry.forms:
+                forms.setdefault(form.text, (entry.ref, form))
+        self.index: locate.FormIndex[tuple[Ref, Form]] = locate.FormIndex(forms)
+
+    @cached_property
+    def all_forms(self) -> dict[str, tuple[Ref, Form]]:
+        """Every registry form, for the corpus-wide check of unused forms."""
+        return {form.text: (entry.ref, form) for entry in self.registry.entries.values() for form in entry.forms}
+
+
+def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
+    """Locate the mentions and notes of one text."""
+    registry = index.registry
+    problems: list[Problem] = []
+    title_block = None
+    title = spec.title
+    if not title and seed.blocks and seed.blocks[0].heading:
+        title_block = seed.blocks[0]
+        title = title_block.text.strip()
+    if not title:
+        title = spec.path.name.removesuffix(".text.yaml")
+        problems.append(
+            Problem(
+                ProblemKind.SCHEMA,
+                Location(spec.path, 1, 1),
+                "the text has no title: the seed does not start with a heading",
+                "add a 'title' field",
+            )
+        )
+    problems.extend(_heading_problems(spec, seed))
+
+    text_forms: dict[str, tuple[Ref, Form]] = {}
+    for text_form in spec.forms:
+        if text_form.ref not in registry.entries:
+            close = registry.closest_id(text_form.ref.kind, text_form.ref.id)
+            problems.append(
+                Problem(
+                    ProblemKind.UNKNOWN_ID,
+                    text_form.form.location,
+                    f"no {text_form.ref.kind} has the id '{text_form.ref.id}'",
+                    f"did you mean '{close}'?" if close else f"add it to a {text_form.ref.kind} registry first",
+                )
+            )
+            continue
+        text_forms[text_form.form.text] = (text_form.ref, text_form.form)
+    text_index = locate.FormIndex(text_forms)
+
+    matches, hidden = locate.find_forms(seed.body, text_index, index.index)
+    starts = [block.start for block in seed.blocks]
+    mentions = []
+    used_text_forms: set[str] = set()
+    registry_used: set[str] = set()
+    for match in matches:
+        ref, form = match.value
+        block = bisect.bisect_right(starts, match.start) - 1
+        mentions.append(Mention(match.start, match.end, ref, form, block))
+        (used_text_forms if form.text in text_forms and text_forms[form.text][1] is form else registry_used).add(form.text)
+    for lost in hidden:
+        ref, form = lost.dropped.value
+        kept_ref, kept_form = lost.kept.value
+        if ref == kept_ref:
+            continue
+        (used_text_forms if form.text in text_forms else registry_used).add(form.text)
+        where = seed.location(lost.dropped.start)
+        problems.append(
+            Problem(
+                ProblemKind.OVERLAP,
+                form.location,
+                f"'{form.text}' ({ref}) at {where.path.name}:{where.line} crosses the longer "
+                f"'{kept_form.text}' ({kept_ref}) and is not linked there",
+                "list one form that covers both, or remove one",
+            )
+        )
+    for text, (ref, form) in text_forms.items():
+        if text not in used_text_forms:
+            problems.append(_unused_form_problem(form, ref, seed))
+
+    notes = _place_notes(spec, seed, mentions, problems)
+    annotated = AnnotatedText(spec, seed, title, title_block, mentions, notes, problems, registry_used)
+    for name, field_ in (("summary", spec.summary), ("provenance", spec.provenance)):
+        if field_ is not None:
+            annotated.header_markup[name], findings = sanitize(field_.text)
+            problems.extend(markup_problems(findings, field_.location))
+    return annotated
+
+
+def _unused_form_problem(form: Form, ref: Ref, seed: Seed) -> Problem:
+    near = locate.closest_passage(seed.body, form.text)
+    hint = ""
+    if near is not None and near[2] >= 0.75:
+        start, end, _ = near
+        found = seed.body[start:end]
+        hint = f"the text has '{found}' at {seed.path.name}:{seed.line_of(start)}"
+    return Problem(
+        ProblemKind.FORM_UNUSED,
+        form.location,
+        f"form '{form.text}' ({ref}) does not occur in the text as a whole word",
+        hint,
+    )
+
+
+def _heading_problems(spec: TextSpec, seed: Seed) -> list[Problem]:
+    if spec.headings is None:
+        return []
+    texts = [block.text.strip() for block in seed.blocks]
+    joined = "\n".join(texts)
+    problems = []
+    for heading, location in zip(spec.headings, spec.heading_locations, strict=False):
+        if heading in texts:
+            continue
+        close = locate.closest_passage(joined, heading)
+        hint = ""
+        if close is not None and close[2] > 0.6:
+            hint = f"closest paragraph: {joined[close[0] : close[1]]!r}"
+        problems.append(
+            Problem(ProblemKind.HEADING, location, "no paragraph of the seed has exactly this text", hint)
+        )
+    return problems
+
+
+def markup_problems(findings: Iterable[Finding], location: Location) -> list[Problem]:
+    """Problems for the findings of :func:`~.markup.sanitize` in a field at ``location``."""
+    return [
+        Problem(
+            ProblemKind.MARKUP,
+            Location(location.path, location.line + finding.line, location.column if not finding.line else 0),
+            f"{finding.message}; it is shown literally",
+        )
+        for finding in findings
+    ]
+
+
+def _place_notes(spec: TextSpec, seed: Seed, mentions: list[Mention], problems: list[Problem]) -> list[PlacedNote]:
+    body = seed.body
+    placed: list[tuple[int, int, int, int, Note]] = []
+    for order, note in enumerate(spec.notes):
+        quote = note.quote
+        result = locate.find_quote(body, quote.exact, quote.prefix, quote.suffix)
+        if len(result.spans) != 1:
+            problems.append(_quote_problem(note, seed, result))
+            continue
+        start, end = result.spans[0]
+        first, last = seed.block_at(start), seed.block_at(end - 1)
+        if first is None or last is None or first.index != last.index:
+            problems.append(
+                Problem(
+                    ProblemKind.QUOTE_NOT_FOUND,
+                    quote.location,
+                    f"the quote of note '{note.id}' spans a paragraph break "
+                    f"({seed.path.name}:{seed.line_of(start)}–{seed.line_of(end)})",
+                    "quote a passage within one paragraph",
+                )
+            )
+            continue
+        mark = end
+        for mention in mentions:
+            if mention.start < mark < mention.end:
+                mark = mention.end
+        while mark > first.start and body[mark - 1] in " \t\n" and body[mark - 1] == "\n":
+            mark -= 1
+        placed.append((mark, start, order, first.index, note))
+    placed.sort(key=lambda item: item[:3])
+    notes = []
+    for number, (mark, start, _, block, note) in enumerate(placed, start=1):
+        rendered, findings = sanitize(note.body)
+        problems.extend(markup_problems(findings, note.body_location))
+        end = start + len(note.quote.exact)
+        notes.append(PlacedNote(note, start, end, mark, block, number, rendered))
+    return notes
+
+
+def _quote_problem(note: Note, seed: Seed, result: locate.QuoteResult) -> Problem:
+    quote = note.quote
+    body = seed.body
+    if result.spans:
+        lines = ", ".join(str(seed.line_of(start)) for start, _ in result.spans)
+        prefix, suffix = locate.unique_context(body, result.spans, result.spans[0])
+        fix = f"prefix: {prefix!r}" if prefix else f"suffix: {suffix!r}"
+        return Problem(
+            ProblemKind.QUOTE_AMBIGUOUS,
+            quote.location,
+            f"the quote of note '{note.id}' occurs {len(result.spans)} times "
+            f"({seed.path.name} lines {lines})",
+            f"to choose the one on line {seed.line_of(result.spans[0][0])}, add {fix}",
+        )
+    if result.exact_only:
+        lines = ", ".join(str(seed.line_of(start)) for start, _ in result.exact_only)
+        return Problem(
+            ProblemKind.QUOTE_NOT_FOUND,
+            quote.location,
+            f"the quote of note '{note.id}' occurs (line {lines}), but not with this prefix/suffix",
+            "copy prefix and suffix from the text, or remove them",
+        )
+    if "\n\n" in quote.exact or "\n \n" in quote.exact:
+        return Problem(
+            ProblemKind.QUOTE_NOT_FOUND,
+            quote.location,
+            f"the quote of note '{note.id}' spans a paragraph break",
+            "quote a passage within one paragraph",
+        )
+    near = locate.closest_passage(body, quote.exact)
+    hint = ""
+    if near is not None and near[2] >= 0.5:
+        start, end, _ = near
+        passage = body[start:end]
+        if locate.loosely_equal(passage, quote.exact):
+            hint = f"the text differs only in spaces or quotation marks: {passage!r} on line {seed.line_of(start)}"
+        else:
+            hint = f"closest passage, on line {seed.line_of(start)}: {passage!r}"
+    return Problem(
+        ProblemKind.QUOTE_NOT_FOUND,
+        quote.location,
+        f"the quote of note '{note.id}' is not in the text",
+        hint or "copy the passage from the seed character for character",
+    )
+
+
+# --- rendering ------------------------------------------------------------------------
+
+
+def render_myst(text: AnnotatedText) -> str:
+    """The MyST page of an annotated text."""
+    seed = text.seed
+    by_block: dict[int, list[Mention]] = {}
+    for mention in text.mentions:
+        by_block.setdefault(mention.block, []).append(mention)
+    marks: dict[int, list[PlacedNote]] = {}
+    for note in text.notes:
+        marks.setdefault(note.block, []).append(note)
+
+    out: list[str] = []
+    if text.title_block is not None:
+        block = text.title_block
+        out.append("# " + _render_block(seed, block, by_block.get(block.index, []), marks.get(block.index, [])))
+    else:
+        out.append("# " + escape(text.title))
+    out.append(f"```{{{TEXT_INFO_DIRECTIVE}}}\n```")
+    for block in seed.blocks:
+        if block is text.title_block:
+            continue
+        content = _render_block(seed, block, by_block.get(block.index, []), marks.get(block.index, []))
+        if block.heading:
+            out.append("## " + content)
+        else:
+            out.append(f"{{#{block.anchor} .{PARAGRAPH_CLASS}}}\n{content}")
+    for note in text.notes:
+        out.append(_footnote(note))
+    entries = text.entries()
+    if entries:
+        listing = "\n".join(f"{ref.kind} {ref.id}" for ref in entries)
+        out.append(f"```{{{CARDS_DIRECTIVE}}}\n{listing}\n```")
+    return "\n\n".join(out) + "\n"
+
+
+def _render_block(seed: Seed, block: Block, mentions: list[Mention], notes: list[PlacedNote]) -> str:
+    """A block's text with spans for mentions and footnote marks for notes."""
+    events: list[tuple[int, int, object]] = []
+    for mention in mentions:
+        events.append((mention.start, 1, mention))
+    for note in notes:
+        events.append((note.mark, 0, note))
+    events.sort(key=lambda e: (e[0], e[1]))
+    parts: list[str] = []
+    position = block.start
+    line_start = True
+    after_mark = False
+
+    def text_until(end: int, *, last: bool, before_link: bool) -> None:
+        nonlocal position, line_start, after_mark
+        if end <= position:
+            return
+        chunk = seed.body[position:end]
+        escaped = escape(chunk, line_start=line_start, line_end=last)
+        if after_mark and escaped[:1] in "([":
+            escaped = "\\" + escaped
+        if before_link and escaped.endswith("!"):
+            escaped = escaped[:-1] + "\\!"
+        parts.append(escaped)
+        line_start = chunk.endswith("\n")
+        after_mark = False
+        position = end
+
+    for offset, _, item in events:
+        text_until(offset, last=False, before_link=True)
+        if isinstance(item, Mention):
+            form = seed.body[item.start : item.end]
+            parts.append(f"[{escape(form, line_start=False, line_end=False)}]{{.{MENTION_CLASS} .{mention_class(item.ref)}}}")
+            position = item.end
+            after_mark = False
+        elif isinstance(item, PlacedNote):
+            parts.append(f"[^{footnote_label(item.note.id)}]")
+            after_mark = True
+        line_start = False
+    text_until(block.end, last=True, before_link=False)
+    return "".join(parts)
+
+
+def _footnote(note: PlacedNote) -> str:
+    first, *rest = note.body.split("\n")
+    lines = [f"[^{footnote_label(note.note.id)}]: {first}"] + [f"    {line}" if line else "" for line in rest]
+    return "\n".join(lines)
+
+
+def entry_markup(entry: Entry) -> tuple[str, list[Problem]]:
+    """An entry's definition or description as safe MyST, with its problems."""
+    rendered, findings = sanitize(entry.text)
+    return rendered, markup_problems(findings, entry.location)
+
+
+def registry_problems(registry: Registry) -> list[Problem]:
+    """Problems of the registry files, including their markup."""
+    problems = list(registry.problems)
+    for entry in registry.entries.values():
+        problems.extend(entry_markup(entry)[1])
+    return problems
+
+
+def unused_registry_forms(index: RegistryIndex, used: Iterable[str]) -> list[Problem]:
+    """Registry forms that no text uses."""
+    seen = set(used)
+    return [
+        Problem(
+            ProblemKind.FORM_UNUSED,
+            form.location,
+            f"form '{text}' ({ref}) does not occur in any text as a whole word",
+            "remove it, or check its spelling against the text",
+        )
+        for text, (ref, form) in index.all_forms.items()
+        if text not in seen
+    ]
+
+
+def seed_path_problem(spec: TextSpec, roots: Iterable[Path]) -> Problem | None:
+    """A problem if the seed path leaves the allowed roots (e.g. through a symlink)."""
+    try:
+        real = spec.seed.resolve(strict=False)
+    except OSError:
+        real = spec.seed
+    for root in roots:
+        try:
+            real.relative_to(root.resolve())
+            return None
+        except ValueError:
+            continue
+    return Problem(
+        ProblemKind.FILE,
+        spec.seed_location,
+        f"the seed '{spec.seed}' lies outside the project",
+        "seeds must be inside the project's seed directory",
+    )

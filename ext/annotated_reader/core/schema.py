@@ -1,0 +1,153 @@
+"""Validation of annotation files against the JSON Schemas shipped in ``schemas/``.
+
+The schemas are the single definition of the file formats: editors use them for completion,
+the contributors' guide is generated from them, and this module validates with them.
+jsonschema's own messages are written for programmers; :func:`validate` turns each error
+into a located problem that says which field is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+from referencing import Registry, Resource
+
+from .problems import Problem, ProblemKind
+from .yaml_strict import YamlDocument
+
+
+class FileKind(enum.Enum):
+    """The kinds of annotation file, recognised by the end of their name."""
+
+    GLOSSARY = "glossary"
+    ACTORS = "actors"
+    TEXT = "text"
+
+    @property
+    def suffix(self) -> str:
+        """File name ending, e.g. ``.glossary.yaml``."""
+        return f".{self.value}.yaml"
+
+    @property
+    def schema_name(self) -> str:
+        """File name of the JSON Schema in the package."""
+        return f"{self.value}.schema.json"
+
+    @classmethod
+    def of(cls, name: str) -> FileKind | None:
+        """The kind of a file name, or ``None``."""
+        for kind in cls:
+            if name.endswith(kind.suffix):
+                return kind
+        return None
+
+
+SCHEMA_NAMES = ("common.schema.json", *(kind.schema_name for kind in FileKind))
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    """A schema from the package, as plain data."""
+    text = resources.files("annotated_reader").joinpath("schemas", name).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(kind: FileKind) -> Draft202012Validator:
+    registry: Registry[Any] = Registry()
+    for name in SCHEMA_NAMES:
+        schema = load_schema(name)
+        registry = registry.with_resource(schema["$id"], Resource.from_contents(schema))
+    schema = load_schema(kind.schema_name)
+    return Draft202012Validator(schema, registry=registry)
+
+
+def validate(document: YamlDocument, kind: FileKind) -> list[Problem]:
+    """All schema problems of ``document``, each at the line of the offending field."""
+    problems: list[Problem] = []
+    for error in _validator(kind).iter_errors(document.data):
+        problems.extend(_problems_for(error, document))
+    return problems
+
+
+def _field_name(path: tuple[str | int, ...]) -> str:
+    names = [str(part) for part in path if isinstance(part, str)]
+    return f"'{names[-1]}'" if names else "the file"
+
+
+def _problems_for(error: ValidationError, document: YamlDocument) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    name = _field_name(path)
+    here = document.location(path)
+    validator = error.validator
+    if validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(set(error.instance) - set(allowed)):
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}"
+            yield Problem(
+                ProblemKind.SCHEMA,
+                document.location((*path, key), key=True),
+                f"unknown field '{key}'",
+                hint,
+            )
+        return
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
+        where = f"in {name}" if path else "at the top of the file"
+        yield Problem(ProblemKind.SCHEMA, here, f"missing field '{missing}' {where}")
+        return
+    if validator == "dependentRequired":
+        for trigger, needed in (error.validator_value or {}).items():
+            if trigger in error.instance:
+                for field in needed:
+                    if field not in error.instance:
+                        yield Problem(
+                            ProblemKind.SCHEMA,
+                            document.location((*path, trigger), key=True),
+                            f"field '{field}' is required when '{trigger}' is set",
+                        )
+        return
+    if validator == "type":
+        expected = {"object": "a mapping of fields", "array": "a list", "string": "text"}.get(
+            str(error.validator_value), str(error.validator_value)
+        )
+        found = _describe(error.instance)
+        yield Problem(ProblemKind.SCHEMA, here, f"{name} must be {expected}, not {found}")
+        return
+    if validator == "enum":
+        choices = ", ".join(map(str, error.validator_value))
+        yield Problem(ProblemKind.SCHEMA, here, f"{name} must be one of: {choices}")
+        return
+    if validator in ("minItems",):
+        yield Problem(ProblemKind.SCHEMA, here, f"{name} must list at least {error.validator_value} item(s)")
+        return
+    if validator in ("maxItems",):
+        yield Problem(ProblemKind.SCHEMA, here, f"{name} lists more than {error.validator_value} items")
+        return
+    if validator == "minLength" and error.instance == "":
+        yield Problem(ProblemKind.SCHEMA, here, f"{name} must not be empty")
+        return
+    invalid = schema.get("x-invalid")
+    if invalid:
+        yield Problem(ProblemKind.SCHEMA, here, f"{name} {invalid}")
+        return
+    yield Problem(ProblemKind.SCHEMA, here, f"{name}: {error.message}")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"text {value!r}" if len(str(value)) < 40 else "text"

@@ -1,0 +1,180 @@
+"""A strict YAML reader for annotation files.
+
+Contributors write YAML by hand, and plain YAML 1.1 surprises them: ``no`` becomes False,
+``1.10`` becomes 1.1, a repeated key silently replaces the first, and anchors and aliases
+can expand a small file into gigabytes.  This reader accepts the plain subset that
+annotation files need and reports everything else as a located problem:
+
+* every scalar is a string, exactly as written (``no`` stays ``"no"``);
+* a duplicate key, an anchor, an alias, an explicit tag, a non-string key, more than one
+  document, or nesting deeper than :data:`MAX_DEPTH` is an error;
+* the position of every key and value is kept, so that later checks (the JSON Schema,
+  unknown ids, quotes) can point at the line and column.
+
+It walks PyYAML's event stream (using libyaml's C parser when installed) instead of
+PyYAML's constructors, so no YAML feature can run code or build objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import yaml
+
+from .problems import Location, Problem, ProblemKind
+
+MAX_DEPTH = 20
+"""Deepest nesting of mappings and sequences we accept; annotation files need four."""
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+Path_: TypeAlias = tuple[str | int, ...]
+"""A path into the data: mapping keys and sequence indices."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """Plain data (dicts, lists, strings) and where each part was written."""
+
+    path: Path
+    data: Any
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+
+    def location(self, at: Path_ = (), *, key: bool = False) -> Location:
+        """The location of the value (or, with ``key``, the key) at ``at``.
+
+        Falls back to the nearest enclosing node, then to the top of the file.
+        """
+        table = self.keys if key else self.values
+        probe = tuple(at)
+        while probe:
+            if probe in table:
+                pos = table[probe]
+                return Location(self.path, pos.line, pos.column)
+            if key:
+                table = self.values
+            probe = probe[:-1]
+        pos = self.values.get((), Position(1, 1))
+        return Location(self.path, pos.line, pos.column)
+
+
+class _Abort(Exception):
+    """Stop reading: the problem is already recorded."""
+
+
+def load_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read ``text`` (the decoded file) into a :class:`YamlDocument`."""
+    problems: list[Problem] = []
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        problems.append(
+            Problem(ProblemKind.FILE, Location(path, 1, 1), "file is empty", "see the examples in the guide")
+        )
+        return None, problems
+    reader = _EventReader(path, problems)
+    try:
+        events = yaml.parse(text, Loader=_Loader)
+        document = reader.read(events)
+    except _Abort:
+        return None, problems
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        problems.append(
+            Problem(ProblemKind.YAML, Location(path, line, column), f"YAML syntax error: {message}")
+        )
+        return None, problems
+    except yaml.YAMLError as error:
+        problems.append(Problem(ProblemKind.YAML, Location(path, 1, 1), f"YAML error: {error}"))
+        return None, problems
+    return document, problems
+
+
+class _EventReader:
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self.document = YamlDocument(path, None)
+
+    def fail(self, event: yaml.Event, message: str, suggestion: str = "") -> None:
+        mark = event.start_mark
+        self.problems.append(
+            Problem(
+                ProblemKind.YAML,
+                Location(self.path, mark.line + 1, mark.column + 1),
+                message,
+                suggestion,
+            )
+        )
+        raise _Abort
+
+    def read(self, events: Any) -> YamlDocument:
+        stream = iter(events)
+        documents = 0
+        for event in stream:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.fail(event, "a file holds one YAML document; found a second '---'")
+                self.document.data = self.node(next(stream), stream, (), 0)
+        return self.document
+
+    def node(self, event: yaml.Event, stream: Any, at: Path_, depth: int) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            self.fail(event, f"alias '*{event.anchor}' is not allowed", "write the value out in full")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.fail(event, f"anchor '&{anchor}' is not allowed", "write each value out in full")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self.fail(event, f"tag '{tag}' is not allowed", "every value is read as text; remove the tag")
+        mark = event.start_mark
+        self.document.values[at] = Position(mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):
+            return event.value
+        if depth >= MAX_DEPTH:
+            self.fail(event, f"nesting deeper than {MAX_DEPTH} levels")
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for item in stream:
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(item, stream, (*at, len(items)), depth + 1))
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[str, Any] = {}
+            for key_event in stream:
+                if isinstance(key_event, yaml.MappingEndEvent):
+                    return mapping
+                if not isinstance(key_event, yaml.ScalarEvent):
+                    self.fail(key_event, "a key must be a plain name")
+                key = key_event.value
+                if key_event.tag not in (None, "!") or key_event.anchor is not None:
+                    self.fail(key_event, f"key '{key}' may not carry a tag or anchor")
+                if key in mapping:
+                    first = self.document.keys[(*at, key)]
+                    self.fail(
+                        key_event,
+                        f"duplicate key '{key}' (first at line {first.line})",
+                        "YAML keeps only the last value; remove one of them",
+                    )
+                kmark = key_event.start_mark
+                self.document.keys[(*at, key)] = Position(kmark.line + 1, kmark.column + 1)
+                mapping[key] = self.node(next(stream), stream, (*at, key), depth + 1)
+        self.fail(event, f"unexpected YAML event {type(event).__name__}")
+        raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,51 @@
+"""The Sphinx layer: thin glue between the pure core and Sphinx.
+
+Each module handles one concern and has a ``setup_<concern>(app)``; :func:`setup` only
+gathers them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from .cards import setup_cards
+from .config import setup_config
+from .corpus import setup_corpus
+from .domain import setup_domain
+from .html import setup_html
+from .latex import setup_latex
+from .listings import setup_listings
+from .locale import setup_locale
+from .paragraphs import setup_paragraphs
+from .parser import setup_parser
+from .registers import setup_registers
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+ENV_VERSION = 1
+"""Bump when the domain data or the doctrees we write change shape."""
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Set up the extension."""
+    app.setup_extension("myst_parser")
+    setup_config(app)
+    setup_locale(app)
+    setup_domain(app)
+    setup_corpus(app)
+    setup_parser(app)
+    setup_paragraphs(app)
+    setup_listings(app)
+    setup_registers(app)
+    setup_cards(app)
+    setup_html(app)
+    setup_latex(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

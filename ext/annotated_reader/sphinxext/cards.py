@@ -1,0 +1,110 @@
+"""Cards: the definition or description of each entry a page mentions, for hover and tap.
+
+``{ar:cards}`` lists the entries (``actor putin``); each becomes a hidden card in the page
+with name, type, definition or description (with its markup) and a link to the register
+entry.  Cards are built at build time and shipped in the page: reading needs no request.
+Script (see :mod:`.html`) shows a card next to a mention on hover, focus or tap; without
+script the mention is still a link to the entry.  Only HTML shows cards.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..core.annotations import Ref
+from .config import reader_config
+from .corpus import corpus
+from .locale import _
+from .parser import parse_markup
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+
+class cards(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """The hidden container of a page's cards."""
+
+
+class card(nodes.General, nodes.Element):  # noqa: N801
+    """One card; its ``ids`` are ``ar-card-<kind>-<id>``."""
+
+
+def card_id(ref: Ref) -> str:
+    """The id of an entry's card: ``ar-card-actor-putin``."""
+    return f"ar-card-{ref.kind}-{ref.id}"
+
+
+class CardsDirective(SphinxDirective):
+    """``{ar:cards}``: one line ``term <id>`` or ``actor <id>`` per card."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        loaded = corpus(self.env)
+        types = reader_config(self.config).actor_types
+        container = cards()
+        for line in self.content:
+            kind, _sep, id_ = line.strip().partition(" ")
+            if kind not in ("term", "actor"):
+                continue
+            ref = Ref(kind, id_)  # type: ignore[arg-type]
+            entry = loaded.registry.entries.get(ref)
+            if entry is None:
+                continue
+            node = card(ids=[card_id(ref)])
+            head = nodes.paragraph(classes=["ar-card-head"])
+            head += nodes.strong(text=entry.label)
+            if entry.abbreviation:
+                head += nodes.Text(f" ({entry.abbreviation})")
+            type_label = _("Term") if kind == "term" else _(types.get(entry.type, {}).get("label", entry.type))
+            head += nodes.Text(" ")
+            head += nodes.inline(text=type_label, classes=["ar-card-type"])
+            node += head
+            node.extend(parse_markup(loaded.markup(entry), self.state.document))
+            more = nodes.paragraph(classes=["ar-card-more"])
+            link_text = nodes.inline(text=_("Glossary entry") if kind == "term" else _("Register entry"))
+            if kind == "term":
+                xref = addnodes.pending_xref("", link_text, refdomain="std", reftype="term", reftarget=entry.label)
+            else:
+                xref = addnodes.pending_xref("", link_text, refdomain="ar", reftype=entry.type, reftarget=ref.id)
+            xref["refexplicit"] = True
+            xref["refdoc"] = self.env.docname
+            more += xref
+            node += more
+            container += node
+        return [container] if container.children else []
+
+
+def visit_cards_html(self: HTML5Translator, node: cards) -> None:
+    if self.builder.name.startswith("epub"):
+        raise nodes.SkipNode
+    self.body.append('<div class="ar-cards" hidden>')
+
+
+def depart_cards_html(self: HTML5Translator, node: cards) -> None:
+    self.body.append("</div>")
+
+
+def visit_card_html(self: HTML5Translator, node: card) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="ar-card"))
+
+
+def depart_card_html(self: HTML5Translator, node: card) -> None:
+    self.body.append("</div>")
+
+
+def skip(self: object, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup_cards(app: Sphinx) -> None:
+    """Register the nodes (HTML only) and the directive."""
+    others = {name: (skip, None) for name in ("latex", "text", "man", "texinfo")}
+    app.add_node(cards, html=(visit_cards_html, depart_cards_html), **others)
+    app.add_node(card, html=(visit_card_html, depart_card_html), **others)
+    app.add_directive_to_domain("ar", "cards", CardsDirective)

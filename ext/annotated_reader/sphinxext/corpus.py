@@ -1,0 +1,118 @@
+"""The registries of a build: found, loaded and checked once, before documents are read.
+
+The loaded :class:`Corpus` lives on the domain for the length of one build (it is derived
+from files, not from documents, so it is not pickled with the environment).  Parallel
+readers are forked after it is loaded and share it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.errors import SphinxError
+
+from ..core.annotations import Entry, Ref, Registry, load_registry
+from ..core.problems import Problem
+from ..core.render import RegistryIndex, entry_markup, registry_problems, unused_registry_forms
+from ..core.textio import decode
+from .config import reader_config
+from .domain import reader_domain
+from .report import report
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+TEXT_SUFFIX = ".text.yaml"
+
+
+class UndecodableSourceError(SphinxError):
+    """Source files that are not UTF-8 (each reported with file, line and byte offset)."""
+
+    category = "Encoding error"
+
+
+@dataclass
+class Corpus:
+    """The registries of the project, with their forms indexed."""
+
+    registry: Registry
+    index: RegistryIndex
+    roots: list[Path]
+    _markup: dict[Ref, str] = field(default_factory=dict)
+
+    def markup(self, entry: Entry) -> str:
+        """An entry's definition or description as safe MyST."""
+        if entry.ref not in self._markup:
+            self._markup[entry.ref] = entry_markup(entry)[0]
+        return self._markup[entry.ref]
+
+
+def registry_paths(env: BuildEnvironment) -> list[Path]:
+    """The registry files of the project, in a stable order."""
+    srcdir = Path(env.srcdir)
+    found: dict[Path, None] = {}
+    for pattern in reader_config(env.config).registries:
+        for path in sorted(srcdir.glob(pattern)):
+            found.setdefault(path, None)
+    return list(found)
+
+
+def load_corpus(env: BuildEnvironment) -> tuple[Corpus, list[Problem]]:
+    """Load and check the registries."""
+    config = reader_config(env.config)
+    registry = load_registry(registry_paths(env), config.actor_types)
+    roots = [(Path(env.srcdir) / directory).resolve() for directory in config.seed_dirs]
+    return Corpus(registry, RegistryIndex(registry), roots), registry_problems(registry)
+
+
+def corpus(env: BuildEnvironment) -> Corpus:
+    """The corpus of the current build (loaded on first use)."""
+    domain = reader_domain(env)
+    if domain.corpus is None:
+        domain.corpus, problems = load_corpus(env)
+        report(problems)
+    return domain.corpus
+
+
+def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    domain = reader_domain(env)
+    if not docnames:
+        return
+    problems = []
+    for docname in docnames:
+        path = env.doc2path(docname)
+        try:
+            _, found = decode(Path(path).read_bytes(), Path(path))
+        except OSError:
+            continue
+        problems.extend(found)
+    if problems:
+        report(problems)
+        raise UndecodableSourceError(f"{len(problems)} source file(s) are not valid UTF-8; see the warnings above")
+    domain.corpus = None
+    corpus(env)
+    if any(str(env.doc2path(docname)).endswith(TEXT_SUFFIX) for docname in docnames):
+        domain.texts_changed = True
+
+
+def _check_unused_forms(app: Sphinx, env: BuildEnvironment) -> None:
+    domain = reader_domain(env)
+    if not domain.texts_changed or not domain.texts:
+        return
+    used = set().union(*domain.forms_used.values())
+    report(unused_registry_forms(corpus(env).index, used))
+
+
+def _listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = reader_domain(env)
+    return sorted(domain.listings) if domain.texts_changed else []
+
+
+def setup_corpus(app: Sphinx) -> None:
+    """Load the registries before reading; check them after."""
+    app.connect("env-before-read-docs", _before_read)
+    app.connect("env-check-consistency", _check_unused_forms)
+    app.connect("env-get-updated", _listings_to_rewrite)

@@ -1,0 +1,344 @@
+"""The ``ar`` domain: actors as objects, and every piece of cross-document state.
+
+Actors are objects of one type per configured actor type (``ar:person``, ``ar:state`` …),
+each with a directive, a role, an index (a register) and an entry in ``objects.inv``.
+The domain also keeps what the texts contribute to other pages: mentions (for the
+registers), text metadata (for the list of texts), dated notes (for the timeline) and the
+registry forms each text uses (for the check of unused forms).  All of it is keyed by the
+document that contributed it, so :meth:`ReaderDomain.clear_doc` and
+:meth:`ReaderDomain.merge_domaindata` keep it right in incremental and parallel builds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from ..core.collation import german_sort_key, index_letter
+from .config import reader_config
+from .locale import _
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from ..core.render import AnnotatedText
+    from .corpus import Corpus
+
+
+class ObjectRecord(NamedTuple):
+    """Where an actor or a term is described."""
+
+    docname: str
+    node_id: str
+    label: str
+    sort_key: str
+
+
+class MentionRecord(NamedTuple):
+    """A mention of an entry in a text."""
+
+    kind: str
+    """``term`` or ``actor``."""
+    id: str
+    anchor: str
+    """Id of the paragraph (``p3``) or section the mention is in."""
+    place: str
+    """How the register names the place: ``3`` for paragraph 3, else the heading."""
+
+
+class TextRecord(NamedTuple):
+    """A text, for the list of texts."""
+
+    title: str
+    date: str
+    teaser: str
+    language: str
+
+
+class NoteRecord(NamedTuple):
+    """A dated note, for the timeline."""
+
+    number: int
+    note_id: str
+    start: str
+    end: str
+    title: str
+    anchor: str
+    """Id of the paragraph the note is anchored in."""
+
+
+class ActorRole(XRefRole):
+    """``{ar:person}`putin``` and friends: a link to an actor."""
+
+
+def _make_index(type_id: str, register: str) -> type[Index]:
+    def generate(self: Index, docnames: Iterable[str] | None = None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain = self.domain
+        assert isinstance(domain, ReaderDomain)
+        return domain.register_entries("actor", type_id, docnames), True
+
+    return type(
+        f"{type_id.title()}Index",
+        (Index,),
+        {"name": type_id, "localname": _(register), "shortname": _(register), "generate": generate},
+    )
+
+
+class TermIndex(Index):
+    """The register of glossary terms with their mentions."""
+
+    name = "term"
+    localname = _("Terms")
+    shortname = _("Terms")
+
+    def generate(self, docnames: Iterable[str] | None = None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain = self.domain
+        assert isinstance(domain, ReaderDomain)
+        return domain.register_entries("term", "term", docnames), True
+
+
+class ReaderDomain(Domain):
+    """Actors, mentions, texts and notes of an annotated edition."""
+
+    name = "ar"
+    label = "Annotated reader"
+    data_version = 1
+    initial_data: dict[str, Any] = {
+        "objects": {},  # (kind, type, id) -> ObjectRecord; kind "actor" or "term"
+        "mentions": {},  # docname -> list[MentionRecord]
+        "texts": {},  # docname -> TextRecord
+        "notes": {},  # docname -> list[NoteRecord]
+        "forms_used": {},  # docname -> frozenset of registry forms found in the text
+        "listings": {},  # docname -> set of write-time listings on the page
+    }
+
+    indices = [TermIndex]
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self.corpus: Corpus | None = None
+        """The registries of this build (see :mod:`.corpus`); not part of the pickled data."""
+        self.texts_changed = False
+        """Whether a text was read or removed in this build (so listings are stale)."""
+
+    # --- typed views of the data ---------------------------------------------------
+
+    @property
+    def objects(self) -> dict[tuple[str, str, str], ObjectRecord]:
+        """(kind, type, id) -> where the entry is described."""
+        return self.data.setdefault("objects", {})  # type: ignore[no-any-return]
+
+    @property
+    def mentions(self) -> dict[str, list[MentionRecord]]:
+        """docname -> mentions in that text."""
+        return self.data.setdefault("mentions", {})  # type: ignore[no-any-return]
+
+    @property
+    def texts(self) -> dict[str, TextRecord]:
+        """docname -> text metadata."""
+        return self.data.setdefault("texts", {})  # type: ignore[no-any-return]
+
+    @property
+    def notes(self) -> dict[str, list[NoteRecord]]:
+        """docname -> dated notes."""
+        return self.data.setdefault("notes", {})  # type: ignore[no-any-return]
+
+    @property
+    def forms_used(self) -> dict[str, frozenset[str]]:
+        """docname -> registry forms the text uses."""
+        return self.data.setdefault("forms_used", {})  # type: ignore[no-any-return]
+
+    @property
+    def listings(self) -> dict[str, set[str]]:
+        """docname -> kinds of write-time listing on the page."""
+        return self.data.setdefault("listings", {})  # type: ignore[no-any-return]
+
+    # --- recording -------------------------------------------------------------------
+
+    def note_entry(self, kind: str, type_: str, id_: str, node_id: str, label: str, sort_key: str, location: Any) -> None:
+        """Record where an actor or term is described; warn about a second description."""
+        from ..core.problems import ProblemKind
+        from .report import WARNING_TYPE, logger
+
+        key = (kind, type_, id_)
+        docname = self.env.current_document.docname
+        if key in self.objects and self.objects[key].docname != docname:
+            logger.warning(
+                "%s '%s' is also described in %s",
+                kind,
+                id_,
+                self.objects[key].docname,
+                type=WARNING_TYPE,
+                subtype=ProblemKind.DUPLICATE_ID.value,
+                location=location,
+            )
+        self.objects[key] = ObjectRecord(docname, node_id, label, sort_key)
+
+    def note_listing(self, kind: str) -> None:
+        """Record that the current page has a listing filled in at write time."""
+        self.listings.setdefault(self.env.current_document.docname, set()).add(kind)
+
+    def note_text(
+        self, docname: str, text: AnnotatedText, mentions: list[MentionRecord], note_anchors: dict[str, str]
+    ) -> None:
+        """Record what a text contributes to other pages; ``note_anchors`` maps note ids to
+        the id of the paragraph or section their mark is in."""
+        spec = text.spec
+        self.texts[docname] = TextRecord(text.title, text.date, spec.teaser, spec.language)
+        self.mentions[docname] = mentions
+        self.forms_used[docname] = frozenset(text.registry_forms_used)
+        self.notes[docname] = [
+            NoteRecord(
+                placed.number,
+                placed.note.id,
+                placed.note.date.start,
+                placed.note.date.end,
+                placed.note.title,
+                note_anchors.get(placed.note.id, ""),
+            )
+            for placed in text.notes
+            if placed.note.date is not None
+        ]
+        self.texts_changed = True
+
+    # --- Domain API ------------------------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        if docname in self.texts:
+            self.texts_changed = True
+        for table in (self.mentions, self.texts, self.notes, self.forms_used, self.listings):
+            table.pop(docname, None)
+        for key, record in list(self.objects.items()):
+            if record.docname == docname:
+                del self.objects[key]
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+        for name in ("mentions", "texts", "notes", "forms_used", "listings"):
+            table = self.data.setdefault(name, {})
+            for docname, value in otherdata.get(name, {}).items():
+                if docname in docnames:
+                    table[docname] = value
+                    if name == "texts":
+                        self.texts_changed = True
+        for key, record in otherdata.get("objects", {}).items():
+            if record.docname in docnames:
+                self.objects[key] = record
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        record = self.objects.get(("actor", typ, target))
+        if record is None:
+            return None
+        return make_refnode(builder, fromdocname, record.docname, record.node_id, contnode, record.label)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for (kind, typ, id_), record in self.objects.items():
+            if kind == "actor" and id_ == target:
+                ref = make_refnode(builder, fromdocname, record.docname, record.node_id, contnode, record.label)
+                results.append((f"ar:{typ}", ref))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for (kind, typ, id_), record in sorted(self.objects.items()):
+            if kind == "actor":
+                yield id_, record.label, typ, record.docname, record.node_id, 1
+
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        return type.lname
+
+    # --- registers -------------------------------------------------------------------
+
+    def mentions_of(self, kind: str, id_: str) -> list[tuple[str, list[MentionRecord]]]:
+        """Mentions of one entry, grouped by text in the order of the list of texts."""
+        grouped: dict[str, list[MentionRecord]] = defaultdict(list)
+        for docname, mentions in self.mentions.items():
+            for mention in mentions:
+                if mention.kind == kind and mention.id == id_:
+                    grouped[docname].append(mention)
+        return [(docname, grouped[docname]) for docname in self.ordered_texts() if docname in grouped]
+
+    def ordered_texts(self) -> list[str]:
+        """Text documents, newest first, then by title."""
+        by_title = sorted(self.texts, key=lambda d: german_sort_key(self.texts[d].title))
+        return sorted(by_title, key=lambda d: self.texts[d].date, reverse=True)
+
+    def register_entries(self, kind: str, type_: str, docnames: Iterable[str] | None) -> list[tuple[str, list[IndexEntry]]]:
+        """A register as index content: entries by letter, mentions as sub-entries."""
+        letters: dict[str, list[IndexEntry]] = defaultdict(list)
+        records = [(key, record) for key, record in self.objects.items() if key[0] == kind and key[1] == type_]
+        records.sort(key=lambda item: german_sort_key(item[1].sort_key))
+        for (_, _, id_), record in records:
+            if docnames is not None and record.docname not in docnames:
+                continue
+            group = letters[index_letter(record.sort_key)]
+            mentions = self.mentions_of(kind, id_)
+            group.append(IndexEntry(record.sort_key, 1 if mentions else 0, record.docname, record.node_id, "", "", ""))
+            for docname, records_in_text in mentions:
+                title = self.texts[docname].title
+                seen: set[str] = set()
+                for mention in records_in_text:
+                    if mention.anchor in seen:
+                        continue
+                    seen.add(mention.anchor)
+                    place = f"¶ {mention.place}" if mention.place.isdigit() else mention.place
+                    group.append(IndexEntry(f"{title}, {place}", 2, docname, mention.anchor, "", "", ""))
+        return sorted(letters.items(), key=lambda item: german_sort_key(item[0]))
+
+
+def _add_actor_types(app: Sphinx, config: Config) -> None:
+    from .registers import ActorDirective
+
+    for type_id, labels in reader_config(config).actor_types.items():
+        app.add_directive_to_domain("ar", type_id, ActorDirective)
+        app.add_role_to_domain("ar", type_id, ActorRole(innernodeclass=nodes.inline, warn_dangling=True))
+        app.add_index_to_domain("ar", _make_index(type_id, labels["register"]))
+
+
+def _add_object_types(app: Sphinx) -> None:
+    # The environment (and with it the domain) is created before it gets the
+    # configuration, so the configured types are added once the builder starts.
+    domain = reader_domain(app.env)
+    for type_id, labels in reader_config(app.config).actor_types.items():
+        if type_id not in domain.object_types:
+            domain.add_object_type(type_id, ObjType(_(labels["label"]), type_id))
+
+
+def setup_domain(app: Sphinx) -> None:
+    """Register the domain, and a directive, role and index per configured actor type."""
+    app.add_domain(ReaderDomain)
+    app.connect("config-inited", _add_actor_types, priority=450)
+    app.connect("builder-inited", _add_object_types)
+
+
+def reader_domain(env: BuildEnvironment) -> ReaderDomain:
+    """The ``ar`` domain of an environment."""
+    domain = env.domains["ar"]
+    assert isinstance(domain, ReaderDomain)
+    return domain

@@ -1,0 +1,210 @@
+"""Listings filled in at write time from the domain: mentions, texts, timeline.
+
+A register entry's mentions, the list of texts on the start page and the timeline all
+depend on every text.  Each is a placeholder node at read time and is filled in when the
+page is written (``doctree-resolved``), like Sphinx's indices: editing one text re-reads
+only that text, and the pages with listings are re-written (``env-get-updated``, see
+:mod:`.corpus`).  The ``{ar:text-info}`` header of a text page lives here too, since it
+shows the same metadata as the list of texts.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from .domain import ReaderDomain, reader_domain
+from .locale import _
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+
+class mention_list(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Placeholder for the mentions of one entry (``kind`` and ``entry`` attributes)."""
+
+
+class text_list(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for the list of texts."""
+
+
+class timeline(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for the timeline of dated notes."""
+
+
+def format_period(value: str, language: str) -> str:
+    """``2022-09`` as "September 2022", ``2022-09-23/2022-09-27`` as a range, in ``language``."""
+    if not value:
+        return ""
+    start, _sep, end = value.partition("/")
+    if end:
+        return f"{format_period(start, language)} – {format_period(end, language)}"
+    parts = [int(part) for part in start.split("-")]
+    try:
+        locale = Locale.parse(language or "en")
+    except (ValueError, UnknownLocaleError):
+        locale = Locale.parse("en")
+    if len(parts) == 1:
+        return str(parts[0])
+    date = datetime.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+    return format_date(date, "long" if len(parts) > 2 else "MMMM y", locale=locale)
+
+
+def language_name(tag: str, language: str) -> str:
+    """The name of language ``tag`` in ``language`` ("Deutsch" for ``de`` in ``de``)."""
+    try:
+        name = Locale.parse(tag.replace("-", "_")).get_display_name(Locale.parse(language or "en"))
+    except (ValueError, UnknownLocaleError):
+        return tag
+    return name or tag
+
+
+# --- read time -------------------------------------------------------------------------
+
+
+class TextInfoDirective(SphinxDirective):
+    """``{ar:text-info}``: date, language, summary and provenance of the current text."""
+
+    def run(self) -> list[nodes.Node]:
+        from .parser import current_text, parse_markup
+
+        text = current_text(self.env)
+        if text is None:
+            return []
+        language = self.config.language or "en"
+        fields = nodes.field_list(classes=["ar-text-info"])
+
+        def add(label: str, *content: nodes.Node) -> None:
+            body = nodes.field_body("", *content)
+            fields.append(nodes.field("", nodes.field_name(text=label), body))
+
+        if text.date:
+            add(_("Date"), nodes.paragraph(text=format_period(text.date, language)))
+        if text.spec.language:
+            add(_("Language"), nodes.paragraph(text=language_name(text.spec.language, language)))
+        for label, key in ((_("Summary"), "summary"), (_("Provenance"), "provenance")):
+            if key in text.header_markup:
+                add(label, *parse_markup(text.header_markup[key], self.state.document))
+        return [fields] if fields.children else []
+
+
+class TextListDirective(SphinxDirective):
+    """``{ar:text-list}``: all texts, newest first, filled in at write time."""
+
+    def run(self) -> list[nodes.Node]:
+        reader_domain(self.env).note_listing("texts")
+        return [text_list()]
+
+
+class TimelineDirective(SphinxDirective):
+    """``{ar:timeline}``: the dated notes of all texts in order, filled in at write time."""
+
+    def run(self) -> list[nodes.Node]:
+        reader_domain(self.env).note_listing("timeline")
+        return [timeline()]
+
+
+# --- write time ------------------------------------------------------------------------
+
+
+def _link(builder: Builder, fromdocname: str, docname: str, anchor: str, text: str) -> nodes.reference:
+    return make_refnode(builder, fromdocname, docname, anchor, nodes.inline(text=text))
+
+
+def _mentions(domain: ReaderDomain, builder: Builder, fromdocname: str, node: mention_list) -> nodes.Node:
+    groups = domain.mentions_of(node["kind"], node["entry"])
+    paragraph = nodes.paragraph(classes=["ar-mentions"])
+    if not groups:
+        paragraph += nodes.inline(text=_("Not mentioned in any text."), classes=["ar-label"])
+        return paragraph
+    count = sum(len(mentions) for _doc, mentions in groups)
+    paragraph += nodes.inline(text=_("Mentions (%d):") % count, classes=["ar-label"])
+    for number, (docname, mentions) in enumerate(groups):
+        paragraph += nodes.Text("; " if number else " ")
+        paragraph += nodes.emphasis(text=domain.texts[docname].title)
+        paragraph += nodes.Text(" ")
+        places: dict[str, str] = {}
+        for mention in mentions:
+            places.setdefault(mention.anchor, mention.place)
+        for index, (anchor, place) in enumerate(places.items()):
+            if index:
+                paragraph += nodes.Text(", ")
+            label = f"¶\u00a0{place}" if place.isdigit() else place
+            paragraph += _link(builder, fromdocname, docname, anchor, label)
+    return paragraph
+
+
+def _texts(domain: ReaderDomain, builder: Builder, fromdocname: str, language: str) -> nodes.Node:
+    items = nodes.bullet_list(classes=["ar-texts"])
+    for docname in domain.ordered_texts():
+        record = domain.texts[docname]
+        head = nodes.paragraph(classes=["ar-text-title"])
+        head += make_refnode(builder, fromdocname, docname, "", nodes.strong(text=record.title))
+        if record.date:
+            head += nodes.Text(" · ")
+            head += nodes.inline(text=format_period(record.date, language), classes=["ar-date"])
+        item = nodes.list_item("", head)
+        if record.teaser:
+            item += nodes.paragraph(text=record.teaser, classes=["ar-teaser"])
+        items += item
+    if not items.children:
+        return nodes.paragraph(text=_("No texts yet."))
+    return items
+
+
+def _timeline(domain: ReaderDomain, builder: Builder, fromdocname: str, language: str) -> nodes.Node:
+    events = [
+        (note.start, note.end, docname, note)
+        for docname, notes in domain.notes.items()
+        for note in notes
+    ]
+    events.sort(key=lambda event: (event[0], event[1], domain.texts[event[2]].title, event[3].number))
+    items = nodes.bullet_list(classes=["ar-timeline"])
+    for start, end, docname, note in events:
+        period = f"{start}/{end}" if end else start
+        paragraph = nodes.paragraph()
+        paragraph += nodes.inline(text=format_period(period, language), classes=["ar-date"])
+        paragraph += nodes.Text(" ")
+        paragraph += nodes.inline(text=note.title, classes=["ar-event"])
+        paragraph += nodes.Text(" (")
+        place = note.anchor.removeprefix("p")
+        where = _("%(text)s, ¶ %(paragraph)s, note %(note)d") % {
+            "text": domain.texts[docname].title,
+            "paragraph": place,
+            "note": note.number,
+        }
+        paragraph += _link(builder, fromdocname, docname, note.anchor, where)
+        paragraph += nodes.Text(")")
+        items += nodes.list_item("", paragraph)
+    if not items.children:
+        return nodes.paragraph(text=_("No dated notes yet."))
+    return items
+
+
+def _fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    domain = reader_domain(app.env)
+    language = app.config.language or "en"
+    for node in list(doctree.findall(mention_list)):
+        node.replace_self(_mentions(domain, app.builder, docname, node))
+    for node in list(doctree.findall(text_list)):
+        node.replace_self(_texts(domain, app.builder, docname, language))
+    for node in list(doctree.findall(timeline)):
+        node.replace_self(_timeline(domain, app.builder, docname, language))
+
+
+def setup_listings(app: Sphinx) -> None:
+    """Register the placeholders, their directives and the write-time filling."""
+    for node in (mention_list, text_list, timeline):
+        app.add_node(node)
+    app.add_directive_to_domain("ar", "text-info", TextInfoDirective)
+    app.add_directive_to_domain("ar", "text-list", TextListDirective)
+    app.add_directive_to_domain("ar", "timeline", TimelineDirective)
+    app.connect("doctree-resolved", _fill_listings)
+

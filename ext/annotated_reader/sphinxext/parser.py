@@ -1,0 +1,211 @@
+"""Text pages: a Sphinx source parser for ``*.text.yaml`` files.
+
+Each text file is a source document.  Parsing it runs the pure core (load, locate,
+render MyST) and hands the MyST to MyST-Parser in the fixed :data:`~..core.markup.DIALECT`.
+Then the page's own constructs become Sphinx nodes: mention spans become cross-references
+(to the glossary through the standard ``term`` role, to actors through the ``ar`` domain),
+each paragraph gets its number, and what the text contributes to other pages is recorded
+in the domain.  The seed and the registry files are noted as dependencies, so an edit to
+any of them re-reads exactly the pages that use it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from docutils.utils import new_document
+from markdown_it import MarkdownIt
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from sphinx import addnodes
+
+from ..core.annotations import Ref, load_text_spec
+from ..core.markup import DIALECT
+from ..core.problems import Location, Problem, ProblemKind
+from ..core.render import (
+    MENTION_CLASS,
+    PARAGRAPH_CLASS,
+    AnnotatedText,
+    annotate,
+    parse_mention_class,
+    render_myst,
+    seed_path_problem,
+)
+from ..core.seed import read_seed
+from .corpus import TEXT_SUFFIX, corpus
+from .domain import MentionRecord, reader_domain
+from .paragraphs import paragraph_number
+from .report import report
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+CURRENT_TEXT = "annotated_reader:text"
+"""Key of the text being parsed in ``env.current_document``."""
+
+
+@cache
+def _page_parser() -> MarkdownIt:
+    return create_md_parser(DIALECT, SphinxRenderer)
+
+
+@cache
+def _snippet_parser() -> MarkdownIt:
+    # A second instance: snippets are parsed by directives while a page is rendering,
+    # and a renderer cannot be re-entered.
+    return create_md_parser(DIALECT, SphinxRenderer)
+
+
+def parse_markup(markup: str, document: nodes.document) -> list[nodes.Node]:
+    """Annotation markup (already made safe by the core) as docutils nodes.
+
+    It is rendered into a scratch document with the page's settings, since a render
+    also adds document-level definitions (word counts) that the page already has.
+    """
+    scratch = new_document(document["source"], document.settings)
+    parser = _snippet_parser()
+    parser.options["document"] = scratch
+    parser.render(markup)
+    children = list(scratch.children)
+    scratch.clear()
+    return [child for child in children if not isinstance(child, nodes.substitution_definition)]
+
+
+class AnnotatedTextParser(MystParser):
+    """Parses ``*.text.yaml``: the text file of one text of the edition."""
+
+    supported = ("annotated-text",)
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env: BuildEnvironment = document.settings.env
+        docname = env.current_document.docname
+        path = Path(env.doc2path(docname))
+        # No typographic replacements on a text page: every character stays as written.
+        document.settings = document.settings.copy()
+        document.settings.smart_quotes = False
+
+        text, problems = build_text(path, inputstring, env)
+        report(problems)
+        if text is None:
+            title = nodes.title(text=path.name)
+            section = nodes.section("", title, ids=["text"])
+            section += nodes.paragraph(text=f"{len(problems)} problem(s) keep this text from being shown.")
+            document += section
+            return
+        env.current_document[CURRENT_TEXT] = text
+        parser = _page_parser()
+        parser.options["document"] = document
+        parser.render(render_myst(text))
+        mentions = _link_mentions(document, text, env)
+        note_anchors = _number_paragraphs_and_find_notes(document)
+        reader_domain(env).note_text(docname, text, mentions, note_anchors)
+
+
+def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[AnnotatedText | None, list[Problem]]:
+    """Load, check and locate one text; note the files it depends on."""
+    loaded = corpus(env)
+    for registry_file in loaded.registry.files:
+        env.note_dependency(registry_file)
+    spec, problems = load_text_spec(path, source)
+    if spec is None:
+        return None, problems
+    outside = seed_path_problem(spec, loaded.roots)
+    if outside is not None:
+        return None, [*problems, outside]
+    env.note_dependency(spec.seed)
+    seed, seed_problems = read_seed(spec.seed, spec.headings)
+    problems.extend(
+        Problem(p.kind, p.location if p.location.line else spec.seed_location, p.message, p.suggestion)
+        for p in seed_problems
+    )
+    if seed is None:
+        return None, problems
+    text = annotate(spec, seed, loaded.index)
+    problems.extend(text.problems)
+    return text, problems
+
+
+def _anchor_of(node: nodes.Node) -> tuple[str, str]:
+    """Id and register label of the paragraph or section that holds ``node``."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.paragraph) and PARAGRAPH_CLASS in parent["classes"] and parent["ids"]:
+            return parent["ids"][0], parent["ids"][0].removeprefix("p")
+        if isinstance(parent, nodes.section) and parent["ids"]:
+            title = parent.next_node(nodes.title)
+            return parent["ids"][0], title.astext() if title is not None else ""
+        parent = parent.parent
+    return "", ""
+
+
+def _link_mentions(document: nodes.document, text: AnnotatedText, env: BuildEnvironment) -> list[MentionRecord]:
+    """Replace mention spans by cross-references; return the mentions for the registers."""
+    entries = corpus(env).registry.entries
+    records: list[MentionRecord] = []
+    first_in: set[tuple[str, Ref]] = set()
+    docname = env.current_document.docname
+    for span in list(document.findall(nodes.inline)):
+        if MENTION_CLASS not in span["classes"]:
+            continue
+        ref = next((r for r in map(parse_mention_class, span["classes"]) if r is not None), None)
+        entry = entries.get(ref) if ref is not None else None
+        if ref is None or entry is None:
+            continue
+        anchor, place = _anchor_of(span)
+        classes = ["ar-mention", f"ar-{entry.type}"]
+        if (anchor, ref) not in first_in:
+            first_in.add((anchor, ref))
+            classes.append("ar-first")
+        content = nodes.inline("", "", *span.children, classes=classes)
+        if ref.kind == "term":
+            xref = addnodes.pending_xref(
+                "", content, refdomain="std", reftype="term", reftarget=entry.label, refexplicit=True
+            )
+        else:
+            xref = addnodes.pending_xref(
+                "", content, refdomain="ar", reftype=entry.type, reftarget=ref.id, refexplicit=True
+            )
+        xref["refdoc"] = docname
+        xref["refwarn"] = True
+        xref["ar_entry"] = f"{ref.kind}-{ref.id}"
+        xref.source, xref.line = span.source, span.line
+        span["classes"] = []  # replace_self would copy them onto the link
+        span.replace_self(xref)
+        records.append(MentionRecord(ref.kind, ref.id, anchor, place))
+    return records
+
+
+def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, str]:
+    """Give each paragraph its visible number; map each note id to its paragraph."""
+    for paragraph in document.findall(nodes.paragraph):
+        if PARAGRAPH_CLASS in paragraph["classes"] and paragraph["ids"]:
+            paragraph_id = paragraph["ids"][0]
+            paragraph.insert(0, paragraph_number("", number=paragraph_id.removeprefix("p"), refid=paragraph_id))
+    anchors = {}
+    for reference in document.findall(nodes.footnote_reference):
+        label = reference.get("refname", "")
+        if label.startswith("note-"):
+            anchors[label.removeprefix("note-")] = _anchor_of(reference)[0]
+    return anchors
+
+
+def current_text(env: BuildEnvironment) -> AnnotatedText | None:
+    """The text whose page is being parsed, for the directives on that page."""
+    text = env.current_document.get(CURRENT_TEXT)
+    return text if isinstance(text, AnnotatedText) else None
+
+
+def problem_at(node: nodes.Node, message: str) -> Problem:
+    """A problem located at a node of the current page."""
+    return Problem(ProblemKind.SCHEMA, Location(Path(node.source or ""), node.line or 0), message)
+
+
+def setup_parser(app: Sphinx) -> None:
+    """Register ``*.text.yaml`` as source files and their parser."""
+    app.add_source_suffix(TEXT_SUFFIX, "annotated-text")
+    app.add_source_parser(AnnotatedTextParser)

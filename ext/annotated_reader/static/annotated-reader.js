@@ -1,0 +1,2 @@
+/* sphinx-annotated-reader: cards and citations (progressive enhancement). */
+"use strict";
