@@ -6,7 +6,7 @@ import os
 
 project = "Kasachstan und Russland 2022"
 author = "Redaktion der annotierten Ausgabe"
-copyright = "2026, Redaktion der annotierten Ausgabe (Annotationen); Originaltext: Urheber nicht genannt"  # noqa: A001
+copyright = "2026, Redaktion der annotierten Ausgabe (Annotationen); Originaltext: Urheber nicht genannt"
 language = "de"
 root_doc = "index"
 

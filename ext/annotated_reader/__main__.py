@@ -30,7 +30,9 @@ def _relative(problem: Problem) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    project = load_project(Path(args.docs), args.registry or DEFAULT_REGISTRIES, args.seeds or DEFAULT_SEED_DIRS)
+    project = load_project(
+        Path(args.docs), args.registry or DEFAULT_REGISTRIES, args.seeds or DEFAULT_SEED_DIRS
+    )
     for problem in sort_problems(project.problems):
         print(_relative(problem))
     texts, problems = len(project.texts), len(project.problems)
@@ -65,8 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     render.add_argument("path", help="a *.text.yaml file or a seed file")
     render.add_argument("--docs", default="docs", help="Sphinx source directory (default: docs)")
     for command in (check, render):
-        command.add_argument("--registry", action="append", help="registry glob, relative to DOCS (repeatable)")
-        command.add_argument("--seeds", action="append", help="allowed seed directory, relative to DOCS (repeatable)")
+        command.add_argument(
+            "--registry", action="append", help="registry glob, relative to DOCS (repeatable)"
+        )
+        command.add_argument(
+            "--seeds", action="append", help="allowed seed directory, relative to DOCS (repeatable)"
+        )
     args = parser.parse_args(argv)
     try:
         return _check(args) if args.command == "check" else _render(args)

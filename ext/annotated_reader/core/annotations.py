@@ -9,8 +9,8 @@ rest of the edition; the problems are returned beside it.
 from __future__ import annotations
 
 import datetime
-import re
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -343,14 +343,20 @@ def check_date(value: str) -> bool:
     """Whether ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` is a real calendar date."""
     parts = value.split("-")
     try:
-        year, month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
+        year, month, day = (
+            int(parts[0]),
+            int(parts[1]) if len(parts) > 1 else 1,
+            int(parts[2]) if len(parts) > 2 else 1,
+        )
         datetime.date(year, month, day)
     except (ValueError, IndexError):
         return False
     return True
 
 
-def _period(document: YamlDocument, at: tuple[str | int, ...], value: Any, problems: list[Problem]) -> Period | None:
+def _period(
+    document: YamlDocument, at: tuple[str | int, ...], value: Any, problems: list[Problem]
+) -> Period | None:
     if not isinstance(value, str) or not value:
         return None
     start, _, end = value.partition("/")
@@ -362,7 +368,11 @@ def _period(document: YamlDocument, at: tuple[str | int, ...], value: Any, probl
             return None
     if end and end < start:
         problems.append(
-            Problem(ProblemKind.SCHEMA, document.location(at), f"the period ends ({end}) before it starts ({start})")
+            Problem(
+                ProblemKind.SCHEMA,
+                document.location(at),
+                f"the period ends ({end}) before it starts ({start})",
+            )
         )
         return None
     return Period(start, end)
@@ -380,14 +390,16 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
 
     date = _text(data, "date")
     if date and not check_date(date):
-        problems.append(Problem(ProblemKind.SCHEMA, document.location(("date",)), f"'{date}' is not a real calendar date"))
+        problems.append(
+            Problem(ProblemKind.SCHEMA, document.location(("date",)), f"'{date}' is not a real calendar date")
+        )
         date = ""
 
     headings: tuple[str, ...] | None = None
     heading_locations: tuple[Location, ...] = ()
     if isinstance(data.get("headings"), list):
         pairs = [
-            (nfc(text).strip(), document.location(("headings", i)))
+            (nfc(text).strip(" \t"), document.location(("headings", i)))
             for i, text in enumerate(data["headings"])
             if isinstance(text, str)
         ]
@@ -446,7 +458,9 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
     return spec, problems
 
 
-def _note(document: YamlDocument, at: tuple[str | int, ...], item: Any, problems: list[Problem]) -> Note | None:
+def _note(
+    document: YamlDocument, at: tuple[str | int, ...], item: Any, problems: list[Problem]
+) -> Note | None:
     if not isinstance(item, dict):
         return None
     note_id, body, quote = item.get("id"), item.get("body"), item.get("quote")

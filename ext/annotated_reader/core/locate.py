@@ -176,13 +176,15 @@ def unique_context(text: str, spans: Iterable[tuple[int, int]], chosen: tuple[in
     """The shortest prefix (or else suffix), in whole words, that singles out ``chosen``."""
     others = [span for span in spans if span != chosen]
     start, end = chosen
-    for width in range(1, 80):
-        prefix = text[max(0, start - width) : start]
+    for width in range(1, min(80, start) + 1):
+        prefix = text[start - width : start]
         if all(text[max(0, s - width) : s] != prefix for s, _ in others) and _word_edge(text, start - width):
             return prefix, ""
-    for width in range(1, 80):
+    for width in range(1, min(80, len(text) - end) + 1):
         suffix = text[end : end + width]
-        if all(text[e : e + width] != suffix for _, e in others) and _word_edge(text, end + width, after=True):
+        if all(text[e : e + width] != suffix for _, e in others) and _word_edge(
+            text, end + width, after=True
+        ):
             return "", suffix
     return text[max(0, start - 40) : start], ""
 
@@ -194,7 +196,9 @@ def _word_edge(text: str, offset: int, *, after: bool = False) -> bool:
 
 
 _SPACES = re.compile(r"\s+")
-_QUOTES = str.maketrans({"\"": "'", "„": "'", "“": "'", "”": "'", "«": "'", "»": "'", "‚": "'", "‘": "'", "’": "'"})
+_QUOTES = str.maketrans(
+    {'"': "'", "„": "'", "“": "'", "”": "'", "«": "'", "»": "'", "‚": "'", "‘": "'", "’": "'"}
+)
 
 
 def closest_passage(text: str, exact: str) -> tuple[int, int, float] | None:
@@ -212,6 +216,15 @@ def closest_passage(text: str, exact: str) -> tuple[int, int, float] | None:
         if best is None or ratio > best[2]:
             best = (start, end, ratio)
     return best
+
+
+def expand_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``text[start:end]`` to whole words."""
+    while start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
+        start -= 1
+    while end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end]):
+        end += 1
+    return start, end
 
 
 def loosely_equal(a: str, b: str) -> bool:

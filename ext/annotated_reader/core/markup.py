@@ -28,6 +28,8 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from .textio import visible_controls
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 DIALECT = MdParserConfig(
@@ -39,7 +41,7 @@ DIALECT = MdParserConfig(
 """The MyST dialect of generated pages: the project's own MyST settings do not apply, so
 that a project enabling, say, ``dollarmath`` cannot change how a text reads."""
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&{}|#!])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&{}|#!^])")
 _LINE_START_SPECIAL = frozenset("#>-+*=%({~`|:")
 _ORDERED_MARKER = re.compile(r"^([0-9]{1,9})([.)])")
 
@@ -50,13 +52,13 @@ def _reference(char: str) -> str:
 
 
 def escape(text: str, *, line_start: bool = True, line_end: bool = True) -> str:
-    """MyST that renders as ``text``.
+    """MyST that renders as ``text`` (control characters as their visible pictures).
 
     ``line_start``/``line_end`` say whether the text begins/ends a line of the output;
     only then do leading/trailing whitespace and block markers need care.  Newlines in
     ``text`` are kept as soft line breaks.
     """
-    lines = text.split("\n")
+    lines = visible_controls(text).split("\n")
     out = []
     last = len(lines) - 1
     for number, line in enumerate(lines):
@@ -80,7 +82,7 @@ def _escape_line(line: str, starts: bool, ends: bool) -> str:
     if starts and not head and body:
         marker = _ORDERED_MARKER.match(body)
         if marker:
-            body = f"{marker.group(1)}\\{marker.group(2)}{body[marker.end():]}"
+            body = f"{marker.group(1)}\\{marker.group(2)}{body[marker.end() :]}"
         elif body[0] in _LINE_START_SPECIAL:
             body = "\\" + body
     return head + body + tail
@@ -91,6 +93,9 @@ def _contributor_parser() -> MarkdownIt:
     """Reads contributors' markup with every MyST construct on, to recognise it."""
     parser = create_md_parser(MdParserConfig(), RendererHTML)
     parser.options["html"] = True
+    # Let every link through to :func:`_inline`, which refuses unsafe targets with a
+    # message, instead of markdown-it silently leaving them as text.
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
     return parser
 
 

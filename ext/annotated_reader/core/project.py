@@ -13,7 +13,14 @@ from pathlib import Path
 
 from .annotations import DEFAULT_ACTOR_TYPES, Registry, TextSpec, load_registry, load_text_spec
 from .problems import Problem
-from .render import AnnotatedText, RegistryIndex, annotate, registry_problems, seed_path_problem, unused_registry_forms
+from .render import (
+    AnnotatedText,
+    RegistryIndex,
+    annotate,
+    registry_problems,
+    seed_path_problem,
+    unused_registry_forms,
+)
 from .seed import read_seed
 
 DEFAULT_REGISTRIES = ("annotations/*.glossary.yaml", "annotations/*.actors.yaml")

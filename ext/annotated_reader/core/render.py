@@ -108,7 +108,7 @@ class RegistryIndex:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        forms = {}
+        forms: dict[str, tuple[Ref, Form]] = {}
         for entry in registry.entries.values():
             for form in entry.forms:
                 forms.setdefault(form.text, (entry.ref, form))
@@ -117,7 +117,9 @@ class RegistryIndex:
     @cached_property
     def all_forms(self) -> dict[str, tuple[Ref, Form]]:
         """Every registry form, for the corpus-wide check of unused forms."""
-        return {form.text: (entry.ref, form) for entry in self.registry.entries.values() for form in entry.forms}
+        return {
+            form.text: (entry.ref, form) for entry in self.registry.entries.values() for form in entry.forms
+        }
 
 
 def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
@@ -128,7 +130,7 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
     title = spec.title
     if not title and seed.blocks and seed.blocks[0].heading:
         title_block = seed.blocks[0]
-        title = title_block.text.strip()
+        title = title_block.text.strip(" \t")
     if not title:
         title = spec.path.name.removesuffix(".text.yaml")
         problems.append(
@@ -150,7 +152,9 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
                     ProblemKind.UNKNOWN_ID,
                     text_form.form.location,
                     f"no {text_form.ref.kind} has the id '{text_form.ref.id}'",
-                    f"did you mean '{close}'?" if close else f"add it to a {text_form.ref.kind} registry first",
+                    f"did you mean '{close}'?"
+                    if close
+                    else f"add it to a {text_form.ref.kind} registry first",
                 )
             )
             continue
@@ -166,7 +170,9 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
         ref, form = match.value
         block = bisect.bisect_right(starts, match.start) - 1
         mentions.append(Mention(match.start, match.end, ref, form, block))
-        (used_text_forms if form.text in text_forms and text_forms[form.text][1] is form else registry_used).add(form.text)
+        (
+            used_text_forms if form.text in text_forms and text_forms[form.text][1] is form else registry_used
+        ).add(form.text)
     for lost in hidden:
         ref, form = lost.dropped.value
         kept_ref, kept_form = lost.kept.value
@@ -200,7 +206,7 @@ def _unused_form_problem(form: Form, ref: Ref, seed: Seed) -> Problem:
     near = locate.closest_passage(seed.body, form.text)
     hint = ""
     if near is not None and near[2] >= 0.75:
-        start, end, _ = near
+        start, end = locate.expand_to_words(seed.body, near[0], near[1])
         found = seed.body[start:end]
         hint = f"the text has '{found}' at {seed.path.name}:{seed.line_of(start)}"
     return Problem(
@@ -214,7 +220,7 @@ def _unused_form_problem(form: Form, ref: Ref, seed: Seed) -> Problem:
 def _heading_problems(spec: TextSpec, seed: Seed) -> list[Problem]:
     if spec.headings is None:
         return []
-    texts = [block.text.strip() for block in seed.blocks]
+    texts = [block.text.strip(" \t") for block in seed.blocks]
     joined = "\n".join(texts)
     problems = []
     for heading, location in zip(spec.headings, spec.heading_locations, strict=False):
@@ -242,7 +248,9 @@ def markup_problems(findings: Iterable[Finding], location: Location) -> list[Pro
     ]
 
 
-def _place_notes(spec: TextSpec, seed: Seed, mentions: list[Mention], problems: list[Problem]) -> list[PlacedNote]:
+def _place_notes(
+    spec: TextSpec, seed: Seed, mentions: list[Mention], problems: list[Problem]
+) -> list[PlacedNote]:
     body = seed.body
     placed: list[tuple[int, int, int, int, Note]] = []
     for order, note in enumerate(spec.notes):
@@ -343,7 +351,9 @@ def render_myst(text: AnnotatedText) -> str:
     out: list[str] = []
     if text.title_block is not None:
         block = text.title_block
-        out.append("# " + _render_block(seed, block, by_block.get(block.index, []), marks.get(block.index, [])))
+        out.append(
+            "# " + _render_block(seed, block, by_block.get(block.index, []), marks.get(block.index, []))
+        )
     else:
         out.append("# " + escape(text.title))
     out.append(f"```{{{TEXT_INFO_DIRECTIVE}}}\n```")
@@ -377,7 +387,7 @@ def _render_block(seed: Seed, block: Block, mentions: list[Mention], notes: list
     line_start = True
     after_mark = False
 
-    def text_until(end: int, *, last: bool, before_link: bool) -> None:
+    def text_until(end: int, *, last: bool) -> None:
         nonlocal position, line_start, after_mark
         if end <= position:
             return
@@ -385,25 +395,25 @@ def _render_block(seed: Seed, block: Block, mentions: list[Mention], notes: list
         escaped = escape(chunk, line_start=line_start, line_end=last)
         if after_mark and escaped[:1] in "([":
             escaped = "\\" + escaped
-        if before_link and escaped.endswith("!"):
-            escaped = escaped[:-1] + "\\!"
         parts.append(escaped)
         line_start = chunk.endswith("\n")
         after_mark = False
         position = end
 
     for offset, _, item in events:
-        text_until(offset, last=False, before_link=True)
+        text_until(offset, last=False)
         if isinstance(item, Mention):
             form = seed.body[item.start : item.end]
-            parts.append(f"[{escape(form, line_start=False, line_end=False)}]{{.{MENTION_CLASS} .{mention_class(item.ref)}}}")
+            parts.append(
+                f"[{escape(form, line_start=False, line_end=False)}]{{.{MENTION_CLASS} .{mention_class(item.ref)}}}"
+            )
             position = item.end
             after_mark = False
         elif isinstance(item, PlacedNote):
             parts.append(f"[^{footnote_label(item.note.id)}]")
             after_mark = True
         line_start = False
-    text_until(block.end, last=True, before_link=False)
+    text_until(block.end, last=True)
     return "".join(parts)
 
 

@@ -84,13 +84,15 @@ def _field_name(path: tuple[str | int, ...]) -> str:
 
 def _problems_for(error: ValidationError, document: YamlDocument) -> Iterator[Problem]:
     path = tuple(error.absolute_path)
+    instance: Any = error.instance
+    expected: Any = error.validator_value
     schema = error.schema if isinstance(error.schema, dict) else {}
     name = _field_name(path)
     here = document.location(path)
     validator = error.validator
     if validator == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
-        for key in sorted(set(error.instance) - set(allowed)):
+        for key in sorted(set(instance) - set(allowed)):
             close = difflib.get_close_matches(key, allowed, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}"
             yield Problem(
@@ -106,10 +108,10 @@ def _problems_for(error: ValidationError, document: YamlDocument) -> Iterator[Pr
         yield Problem(ProblemKind.SCHEMA, here, f"missing field '{missing}' {where}")
         return
     if validator == "dependentRequired":
-        for trigger, needed in (error.validator_value or {}).items():
-            if trigger in error.instance:
+        for trigger, needed in (expected or {}).items():
+            if trigger in instance:
                 for field in needed:
-                    if field not in error.instance:
+                    if field not in instance:
                         yield Problem(
                             ProblemKind.SCHEMA,
                             document.location((*path, trigger), key=True),
@@ -124,7 +126,7 @@ def _problems_for(error: ValidationError, document: YamlDocument) -> Iterator[Pr
         yield Problem(ProblemKind.SCHEMA, here, f"{name} must be {expected}, not {found}")
         return
     if validator == "enum":
-        choices = ", ".join(map(str, error.validator_value))
+        choices = ", ".join(map(str, expected))
         yield Problem(ProblemKind.SCHEMA, here, f"{name} must be one of: {choices}")
         return
     if validator in ("minItems",):

@@ -134,7 +134,7 @@ def parse_seed(text: str, path: Path, headings: Sequence[str] | None = None) -> 
     number = 0
     for index, (start, end, first_line) in enumerate(raw_blocks):
         block_text = body[start:end]
-        heading = is_heading(block_text) if wanted is None else block_text.strip() in wanted
+        heading = is_heading(block_text) if wanted is None else block_text.strip(" \t") in wanted
         if not heading:
             number += 1
         blocks.append(
@@ -153,9 +153,5 @@ def parse_seed(text: str, path: Path, headings: Sequence[str] | None = None) -> 
 
 def is_heading(text: str) -> bool:
     """A one-line paragraph, not too long, without closing punctuation."""
-    stripped = text.strip()
-    return (
-        "\n" not in stripped
-        and 0 < len(stripped) <= MAX_HEADING_LENGTH
-        and stripped[-1] not in _CLOSING
-    )
+    stripped = text.strip(" \t")
+    return "\n" not in stripped and 0 < len(stripped) <= MAX_HEADING_LENGTH and stripped[-1] not in _CLOSING

@@ -50,8 +50,7 @@ def decode(data: bytes, path: Path) -> tuple[str, list[Problem]]:
 
 def normalise(text: str) -> str:
     """Drop a leading BOM, turn CRLF and CR into LF, and normalise to NFC."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 

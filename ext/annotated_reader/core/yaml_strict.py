@@ -72,7 +72,7 @@ class YamlDocument:
         return Location(self.path, pos.line, pos.column)
 
 
-class _Abort(Exception):
+class _AbortError(Exception):
     """Stop reading: the problem is already recorded."""
 
 
@@ -90,7 +90,7 @@ def load_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem]
     try:
         events = yaml.parse(text, Loader=_Loader)
         document = reader.read(events)
-    except _Abort:
+    except _AbortError:
         return None, problems
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -106,6 +106,11 @@ def load_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem]
     return document, problems
 
 
+def _position(event: yaml.Event) -> Position:
+    mark = event.start_mark
+    return Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
+
+
 class _EventReader:
     def __init__(self, path: Path, problems: list[Problem]) -> None:
         self.path = path
@@ -113,16 +118,16 @@ class _EventReader:
         self.document = YamlDocument(path, None)
 
     def fail(self, event: yaml.Event, message: str, suggestion: str = "") -> None:
-        mark = event.start_mark
+        position = _position(event)
         self.problems.append(
             Problem(
                 ProblemKind.YAML,
-                Location(self.path, mark.line + 1, mark.column + 1),
+                Location(self.path, position.line, position.column),
                 message,
                 suggestion,
             )
         )
-        raise _Abort
+        raise _AbortError
 
     def read(self, events: Any) -> YamlDocument:
         stream = iter(events)
@@ -144,8 +149,7 @@ class _EventReader:
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
             self.fail(event, f"tag '{tag}' is not allowed", "every value is read as text; remove the tag")
-        mark = event.start_mark
-        self.document.values[at] = Position(mark.line + 1, mark.column + 1)
+        self.document.values[at] = _position(event)
         if isinstance(event, yaml.ScalarEvent):
             return event.value
         if depth >= MAX_DEPTH:
@@ -173,8 +177,7 @@ class _EventReader:
                         f"duplicate key '{key}' (first at line {first.line})",
                         "YAML keeps only the last value; remove one of them",
                     )
-                kmark = key_event.start_mark
-                self.document.keys[(*at, key)] = Position(kmark.line + 1, kmark.column + 1)
+                self.document.keys[(*at, key)] = _position(key_event)
                 mapping[key] = self.node(next(stream), stream, (*at, key), depth + 1)
         self.fail(event, f"unexpected YAML event {type(event).__name__}")
         raise AssertionError("unreachable")  # pragma: no cover

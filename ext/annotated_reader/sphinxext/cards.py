@@ -61,7 +61,9 @@ class CardsDirective(SphinxDirective):
             head += nodes.strong(text=entry.label)
             if entry.abbreviation:
                 head += nodes.Text(f" ({entry.abbreviation})")
-            type_label = _("Term") if kind == "term" else _(types.get(entry.type, {}).get("label", entry.type))
+            type_label = (
+                _("Term") if kind == "term" else _(types.get(entry.type, {}).get("label", entry.type))
+            )
             head += nodes.Text(" ")
             head += nodes.inline(text=type_label, classes=["ar-card-type"])
             node += head
@@ -69,9 +71,13 @@ class CardsDirective(SphinxDirective):
             more = nodes.paragraph(classes=["ar-card-more"])
             link_text = nodes.inline(text=_("Glossary entry") if kind == "term" else _("Register entry"))
             if kind == "term":
-                xref = addnodes.pending_xref("", link_text, refdomain="std", reftype="term", reftarget=entry.label)
+                xref = addnodes.pending_xref(
+                    "", link_text, refdomain="std", reftype="term", reftarget=entry.label
+                )
             else:
-                xref = addnodes.pending_xref("", link_text, refdomain="ar", reftype=entry.type, reftarget=ref.id)
+                xref = addnodes.pending_xref(
+                    "", link_text, refdomain="ar", reftype=entry.type, reftarget=ref.id
+                )
             xref["refexplicit"] = True
             xref["refdoc"] = self.env.docname
             more += xref
@@ -104,7 +110,16 @@ def skip(self: object, node: nodes.Node) -> None:
 
 def setup_cards(app: Sphinx) -> None:
     """Register the nodes (HTML only) and the directive."""
-    others = {name: (skip, None) for name in ("latex", "text", "man", "texinfo")}
-    app.add_node(cards, html=(visit_cards_html, depart_cards_html), **others)
-    app.add_node(card, html=(visit_card_html, depart_card_html), **others)
+    hidden = (skip, None)
+    app.add_node(
+        cards,
+        html=(visit_cards_html, depart_cards_html),
+        latex=hidden,
+        text=hidden,
+        man=hidden,
+        texinfo=hidden,
+    )
+    app.add_node(
+        card, html=(visit_card_html, depart_card_html), latex=hidden, text=hidden, man=hidden, texinfo=hidden
+    )
     app.add_directive_to_domain("ar", "cards", CardsDirective)

@@ -91,7 +91,9 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
         problems.extend(found)
     if problems:
         report(problems)
-        raise UndecodableSourceError(f"{len(problems)} source file(s) are not valid UTF-8; see the warnings above")
+        raise UndecodableSourceError(
+            f"{len(problems)} source file(s) are not valid UTF-8; see the warnings above"
+        )
     domain.corpus = None
     corpus(env)
     if any(str(env.doc2path(docname)).endswith(TEXT_SUFFIX) for docname in docnames):

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
@@ -82,7 +83,9 @@ class ActorRole(XRefRole):
 
 
 def _make_index(type_id: str, register: str) -> type[Index]:
-    def generate(self: Index, docnames: Iterable[str] | None = None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+    def generate(
+        self: Index, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain = self.domain
         assert isinstance(domain, ReaderDomain)
         return domain.register_entries("actor", type_id, docnames), True
@@ -101,7 +104,9 @@ class TermIndex(Index):
     localname = _("Terms")
     shortname = _("Terms")
 
-    def generate(self, docnames: Iterable[str] | None = None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain = self.domain
         assert isinstance(domain, ReaderDomain)
         return domain.register_entries("term", "term", docnames), True
@@ -113,7 +118,7 @@ class ReaderDomain(Domain):
     name = "ar"
     label = "Annotated reader"
     data_version = 1
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "objects": {},  # (kind, type, id) -> ObjectRecord; kind "actor" or "term"
         "mentions": {},  # docname -> list[MentionRecord]
         "texts": {},  # docname -> TextRecord
@@ -140,32 +145,34 @@ class ReaderDomain(Domain):
 
     @property
     def mentions(self) -> dict[str, list[MentionRecord]]:
-        """docname -> mentions in that text."""
+        """Docname -> mentions in that text."""
         return self.data.setdefault("mentions", {})  # type: ignore[no-any-return]
 
     @property
     def texts(self) -> dict[str, TextRecord]:
-        """docname -> text metadata."""
+        """Docname -> text metadata."""
         return self.data.setdefault("texts", {})  # type: ignore[no-any-return]
 
     @property
     def notes(self) -> dict[str, list[NoteRecord]]:
-        """docname -> dated notes."""
+        """Docname -> dated notes."""
         return self.data.setdefault("notes", {})  # type: ignore[no-any-return]
 
     @property
     def forms_used(self) -> dict[str, frozenset[str]]:
-        """docname -> registry forms the text uses."""
+        """Docname -> registry forms the text uses."""
         return self.data.setdefault("forms_used", {})  # type: ignore[no-any-return]
 
     @property
     def listings(self) -> dict[str, set[str]]:
-        """docname -> kinds of write-time listing on the page."""
+        """Docname -> kinds of write-time listing on the page."""
         return self.data.setdefault("listings", {})  # type: ignore[no-any-return]
 
     # --- recording -------------------------------------------------------------------
 
-    def note_entry(self, kind: str, type_: str, id_: str, node_id: str, label: str, sort_key: str, location: Any) -> None:
+    def note_entry(
+        self, kind: str, type_: str, id_: str, node_id: str, label: str, sort_key: str, location: Any
+    ) -> None:
         """Record where an actor or term is described; warn about a second description."""
         from ..core.problems import ProblemKind
         from .report import WARNING_TYPE, logger
@@ -191,8 +198,10 @@ class ReaderDomain(Domain):
     def note_text(
         self, docname: str, text: AnnotatedText, mentions: list[MentionRecord], note_anchors: dict[str, str]
     ) -> None:
-        """Record what a text contributes to other pages; ``note_anchors`` maps note ids to
-        the id of the paragraph or section their mark is in."""
+        """Record what a text contributes to other pages.
+
+        ``note_anchors`` maps note ids to the id of the paragraph or section of their mark.
+        """
         spec = text.spec
         self.texts[docname] = TextRecord(text.title, text.date, spec.teaser, spec.language)
         self.mentions[docname] = mentions
@@ -222,7 +231,7 @@ class ReaderDomain(Domain):
             if record.docname == docname:
                 del self.objects[key]
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for name in ("mentions", "texts", "notes", "forms_used", "listings"):
             table = self.data.setdefault(name, {})
             for docname, value in otherdata.get(name, {}).items():
@@ -261,7 +270,9 @@ class ReaderDomain(Domain):
         results = []
         for (kind, typ, id_), record in self.objects.items():
             if kind == "actor" and id_ == target:
-                ref = make_refnode(builder, fromdocname, record.docname, record.node_id, contnode, record.label)
+                ref = make_refnode(
+                    builder, fromdocname, record.docname, record.node_id, contnode, record.label
+                )
                 results.append((f"ar:{typ}", ref))
         return results
 
@@ -289,17 +300,23 @@ class ReaderDomain(Domain):
         by_title = sorted(self.texts, key=lambda d: german_sort_key(self.texts[d].title))
         return sorted(by_title, key=lambda d: self.texts[d].date, reverse=True)
 
-    def register_entries(self, kind: str, type_: str, docnames: Iterable[str] | None) -> list[tuple[str, list[IndexEntry]]]:
+    def register_entries(
+        self, kind: str, type_: str, docnames: Iterable[str] | None
+    ) -> list[tuple[str, list[IndexEntry]]]:
         """A register as index content: entries by letter, mentions as sub-entries."""
         letters: dict[str, list[IndexEntry]] = defaultdict(list)
-        records = [(key, record) for key, record in self.objects.items() if key[0] == kind and key[1] == type_]
+        records = [
+            (key, record) for key, record in self.objects.items() if key[0] == kind and key[1] == type_
+        ]
         records.sort(key=lambda item: german_sort_key(item[1].sort_key))
-        for (_, _, id_), record in records:
+        for (_kind, _type, id_), record in records:
             if docnames is not None and record.docname not in docnames:
                 continue
             group = letters[index_letter(record.sort_key)]
             mentions = self.mentions_of(kind, id_)
-            group.append(IndexEntry(record.sort_key, 1 if mentions else 0, record.docname, record.node_id, "", "", ""))
+            group.append(
+                IndexEntry(record.sort_key, 1 if mentions else 0, record.docname, record.node_id, "", "", "")
+            )
             for docname, records_in_text in mentions:
                 title = self.texts[docname].title
                 seen: set[str] = set()

@@ -161,9 +161,7 @@ def _texts(domain: ReaderDomain, builder: Builder, fromdocname: str, language: s
 
 def _timeline(domain: ReaderDomain, builder: Builder, fromdocname: str, language: str) -> nodes.Node:
     events = [
-        (note.start, note.end, docname, note)
-        for docname, notes in domain.notes.items()
-        for note in notes
+        (note.start, note.end, docname, note) for docname, notes in domain.notes.items() for note in notes
     ]
     events.sort(key=lambda event: (event[0], event[1], domain.texts[event[2]].title, event[3].number))
     items = nodes.bullet_list(classes=["ar-timeline"])
@@ -191,12 +189,12 @@ def _timeline(domain: ReaderDomain, builder: Builder, fromdocname: str, language
 def _fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = reader_domain(app.env)
     language = app.config.language or "en"
-    for node in list(doctree.findall(mention_list)):
-        node.replace_self(_mentions(domain, app.builder, docname, node))
-    for node in list(doctree.findall(text_list)):
-        node.replace_self(_texts(domain, app.builder, docname, language))
-    for node in list(doctree.findall(timeline)):
-        node.replace_self(_timeline(domain, app.builder, docname, language))
+    for mentions in list(doctree.findall(mention_list)):
+        mentions.replace_self(_mentions(domain, app.builder, docname, mentions))
+    for texts in list(doctree.findall(text_list)):
+        texts.replace_self(_texts(domain, app.builder, docname, language))
+    for events in list(doctree.findall(timeline)):
+        events.replace_self(_timeline(domain, app.builder, docname, language))
 
 
 def setup_listings(app: Sphinx) -> None:
@@ -207,4 +205,3 @@ def setup_listings(app: Sphinx) -> None:
     app.add_directive_to_domain("ar", "text-list", TextListDirective)
     app.add_directive_to_domain("ar", "timeline", TimelineDirective)
     app.connect("doctree-resolved", _fill_listings)
-

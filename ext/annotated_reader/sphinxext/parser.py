@@ -79,7 +79,7 @@ def parse_markup(markup: str, document: nodes.document) -> list[nodes.Node]:
 class AnnotatedTextParser(MystParser):
     """Parses ``*.text.yaml``: the text file of one text of the edition."""
 
-    supported = ("annotated-text",)
+    supported = ("annotated-text",)  # type: ignore[misc]
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env: BuildEnvironment = document.settings.env
@@ -143,7 +143,9 @@ def _anchor_of(node: nodes.Node) -> tuple[str, str]:
     return "", ""
 
 
-def _link_mentions(document: nodes.document, text: AnnotatedText, env: BuildEnvironment) -> list[MentionRecord]:
+def _link_mentions(
+    document: nodes.document, text: AnnotatedText, env: BuildEnvironment
+) -> list[MentionRecord]:
     """Replace mention spans by cross-references; return the mentions for the registers."""
     entries = corpus(env).registry.entries
     records: list[MentionRecord] = []
@@ -185,7 +187,9 @@ def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, str
     for paragraph in document.findall(nodes.paragraph):
         if PARAGRAPH_CLASS in paragraph["classes"] and paragraph["ids"]:
             paragraph_id = paragraph["ids"][0]
-            paragraph.insert(0, paragraph_number("", number=paragraph_id.removeprefix("p"), refid=paragraph_id))
+            paragraph.insert(
+                0, paragraph_number("", number=paragraph_id.removeprefix("p"), refid=paragraph_id)
+            )
     anchors = {}
     for reference in document.findall(nodes.footnote_reference):
         label = reference.get("refname", "")

@@ -47,7 +47,7 @@ def actor_id(entry: Entry) -> str:
 
 
 def sources_paragraph(sources: tuple[Source, ...]) -> nodes.paragraph | None:
-    """"Sources: publisher, title (date)" with links, or ``None``."""
+    """The line "Sources: publisher: title (date)" with links, or ``None``."""
     if not sources:
         return None
     paragraph = nodes.paragraph(classes=["ar-sources"])
@@ -102,7 +102,9 @@ class GlossaryDirective(SphinxDirective):
                 term += nodes.inline(text=f" ({entry.abbreviation})", classes=["ar-abbr"])
             definition = nodes.definition("", *entry_body(entry, self.state.document, loaded.markup(entry)))
             items += nodes.definition_list_item("", term, definition)
-            domain.note_entry("term", "term", entry.ref.id, node_id, entry.label, entry.label, (self.env.docname, line))
+            domain.note_entry(
+                "term", "term", entry.ref.id, node_id, entry.label, entry.label, (self.env.docname, line)
+            )
         glossary = addnodes.glossary(sorted=False)  # sorted here, the German way
         glossary += items
         return [glossary]
@@ -119,7 +121,7 @@ class ActorDirective(ObjectDescription[str]):
         entry = corpus(self.env).registry.entries.get(Ref("actor", sig.strip()))
         if entry is None or entry.type != self.objtype:
             close = corpus(self.env).registry.closest_id("actor", sig.strip())
-            source, line = self.get_source_info()
+            _source, line = self.get_source_info()
             report(
                 [
                     Problem(

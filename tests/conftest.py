@@ -1,0 +1,44 @@
+"""Shared fixtures: Sphinx's testing fixtures, test roots, and tool requirements."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+collect_ignore = ["roots"]
+
+TESTS = Path(__file__).resolve().parent
+PROJECT = TESTS.parent
+ROOTS = TESTS / "roots"
+DOCS = PROJECT / "docs"
+SEEDS = PROJECT / "seeds"
+ARTICLE_SEED = SEEDS / "2022-09-kasachstan-distanziert-sich-von-russland.txt"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``roots/test-<name>``."""
+    return ROOTS
+
+
+def require(*programs: str) -> None:
+    """Skip when a program is missing, except in CI, where a missing program fails the test."""
+    missing = [program for program in programs if shutil.which(program) is None]
+    if not missing:
+        return
+    message = f"needs {', '.join(missing)} (see README: Debian packages)"
+    if IN_CI:
+        pytest.fail(f"{message}; CI must install it")
+    pytest.skip(message)
+
+
+def copy_root(name: str, destination: Path) -> Path:
+    """A writable copy of ``roots/test-<name>`` (for tests that edit files)."""
+    target = destination / f"test-{name}"
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
