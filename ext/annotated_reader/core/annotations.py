@@ -142,6 +142,8 @@ class TextForm:
 
     ref: Ref
     form: Form
+    ref_location: Location | None = None
+    """Where the id (``actor: …`` or ``term: …``) was written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +171,13 @@ class TextSpec:
     heading_locations: tuple[Location, ...] = ()
     forms: tuple[TextForm, ...] = ()
     notes: tuple[Note, ...] = ()
+
+
+def where(location: Location, here: Path) -> str:
+    """``line 12`` in the same file, else ``file.yaml:12``: short enough for a message."""
+    if location.path == here:
+        return f"line {location.line}"
+    return f"{location.path.name}:{location.line}"
 
 
 def nfc(text: str) -> str:
@@ -231,7 +240,7 @@ def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_AC
                     Problem(
                         ProblemKind.DUPLICATE_ID,
                         document.location((key, index, "id")),
-                        f"{entry.ref} is defined twice (first at {previous.location})",
+                        f"{entry.ref} is defined twice (first at {where(previous.location, path)})",
                         "give each entry its own id",
                     )
                 )
@@ -245,7 +254,7 @@ def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_AC
                             ProblemKind.FORM_CONFLICT,
                             form.location,
                             f"form '{form.text}' is listed for {entry.ref} and for {owner[0]} "
-                            f"(at {owner[1]})",
+                            f"(at {where(owner[1], path)})",
                             "a form can name only one entry; list it once, or move it to "
                             "the text files where it holds",
                         )
@@ -414,8 +423,9 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
         target = item.get(kind)
         if not isinstance(target, str):
             continue
+        ref_location = document.location(("forms", index, kind))
         for form in _forms(document, ("forms", index, "forms"), item.get("forms")):
-            forms.append(TextForm(Ref(kind, target), form))
+            forms.append(TextForm(Ref(kind, target), form, ref_location))
 
     notes: list[Note] = []
     seen: dict[str, Location] = {}
@@ -428,7 +438,7 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
                 Problem(
                     ProblemKind.DUPLICATE_ID,
                     document.location(("notes", index, "id")),
-                    f"note '{note.id}' is defined twice (first at {seen[note.id]})",
+                    f"note '{note.id}' is defined twice (first at {where(seen[note.id], path)})",
                     "give each note its own id",
                 )
             )
