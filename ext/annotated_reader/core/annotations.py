@@ -320,6 +320,8 @@ def _entry(
         ref, entry_type = Ref("term", item["id"]), "term"
     else:
         ref, entry_type = Ref("actor", item["id"]), _text(item, "type")
+        if not entry_type:
+            return None  # the schema has reported it
         if entry_type not in actor_types:
             problems.append(
                 Problem(

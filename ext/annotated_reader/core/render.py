@@ -181,7 +181,8 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
                 ProblemKind.OVERLAP,
                 form.location,
                 f"'{form.text}' ({ref}) at {where.path.name}:{where.line} crosses the longer "
-                f"'{kept_form.text}' ({kept_ref}) and is not linked there",
+                f"'{kept_form.text}' ({kept_ref}, listed at {_short(kept_form.location, form.location)}) "
+                "and is not linked there",
                 "list one form that covers both, or remove one",
             )
         )
@@ -221,19 +222,31 @@ def _heading_problems(spec: TextSpec, seed: Seed) -> list[Problem]:
     if spec.headings is None:
         return []
     texts = [block.text.strip(" \t") for block in seed.blocks]
-    joined = "\n".join(texts)
     problems = []
     for heading, location in zip(spec.headings, spec.heading_locations, strict=False):
         if heading in texts:
             continue
-        close = locate.closest_passage(joined, heading)
         hint = ""
-        if close is not None and close[2] > 0.6:
-            hint = f"closest paragraph: {joined[close[0] : close[1]]!r}"
+        ratios = [difflib.SequenceMatcher(None, text, heading, autojunk=False).ratio() for text in texts]
+        if ratios and max(ratios) > 0.6:
+            block = seed.blocks[ratios.index(max(ratios))]
+            closest = texts[block.index]
+            difference = suggest.describe_difference(closest, heading)
+            hint = f"closest paragraph, on {seed.path.name} line {block.line}: {suggest.yaml_string(closest)}"
+            hint += f"; {difference}" if difference else ""
         problems.append(
             Problem(ProblemKind.HEADING, location, "no paragraph of the seed has exactly this text", hint)
         )
     return problems
+
+
+def _short(location: Location, here: Location) -> str:
+    if location.path == here.path:
+        return f"line {location.line}"
+    return f"{location.path.name}:{location.line}"
+
+
+MARKUP_HINT = "allowed: *emphasis*, **strong**, `code`, [text](https://…)"
 
 
 def markup_problems(findings: Iterable[Finding], location: Location) -> list[Problem]:
@@ -243,6 +256,7 @@ def markup_problems(findings: Iterable[Finding], location: Location) -> list[Pro
             ProblemKind.MARKUP,
             Location(location.path, location.line + finding.line, location.column if not finding.line else 0),
             f"{finding.message}; it is shown literally",
+            MARKUP_HINT,
         )
         for finding in findings
     ]
@@ -345,11 +359,11 @@ def _context_problem(note: Note, seed: Seed, spans: tuple[tuple[int, int], ...])
     start, end = spans[0]
     fixes = []
     if quote.prefix and body[max(0, start - len(quote.prefix)) : start] != quote.prefix:
-        actual = body[max(0, start - len(quote.prefix)) : start]
-        fixes.append(f"prefix: {suggest.yaml_string(actual)}")
+        first = locate.expand_to_words(body, max(0, start - len(quote.prefix)), start)[0]
+        fixes.append(f"prefix: {suggest.yaml_string(body[first:start])}")
     if quote.suffix and body[end : end + len(quote.suffix)] != quote.suffix:
-        actual = body[end : end + len(quote.suffix)]
-        fixes.append(f"suffix: {suggest.yaml_string(actual)}")
+        last = locate.expand_to_words(body, end, min(len(body), end + len(quote.suffix)))[1]
+        fixes.append(f"suffix: {suggest.yaml_string(body[end:last])}")
     wrong = " and ".join(fix.split(":")[0] for fix in fixes) or "prefix/suffix"
     if len(spans) == 1:
         hint = f"the text there has {'; '.join(fixes)}; or remove the {wrong}, the quote is unique without it"
