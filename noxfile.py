@@ -3,7 +3,7 @@
     nox -s docs      build the site into docs/_build/html (fresh, -nW)
     nox -s tests     run the tests on every supported Python
     nox -s lint      ruff and mypy (strict on ext/)
-    nox -s check     validate the annotation files; exit 1 on any problem
+    nox -s check     validate the annotation files, print the coverage report; exit 1 on any problem
     nox -s serve     live preview on http://127.0.0.1:8000
     nox -s i18n      compile the message catalogs
 
@@ -76,9 +76,9 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def check(session: nox.Session) -> None:
-    """Validate all annotation files and texts; exit 1 on any problem."""
+    """Validate all annotation files and texts, print the coverage report; exit 1 on any problem."""
     session.install("-e", ".")
-    session.run("python", "-m", "annotated_reader", "check", str(DOCS))
+    session.run("python", "-m", "annotated_reader", "check", "--report", str(DOCS), *session.posargs)
 
 
 @nox.session

@@ -92,6 +92,8 @@ class AnnotatedText:
     notes: list[PlacedNote] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     registry_forms_used: set[str] = field(default_factory=set)
+    text_forms_used: set[str] = field(default_factory=set)
+    """Forms of the text file that occur in the text (for the coverage report)."""
     header_markup: dict[str, str] = field(default_factory=dict)
     """Summary and provenance as safe MyST, by field name."""
 
@@ -191,7 +193,9 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
             problems.append(_unused_form_problem(form, ref, seed))
 
     notes = _place_notes(spec, seed, mentions, problems)
-    annotated = AnnotatedText(spec, seed, title, title_block, mentions, notes, problems, registry_used)
+    annotated = AnnotatedText(
+        spec, seed, title, title_block, mentions, notes, problems, registry_used, used_text_forms
+    )
     for name, field_ in (("summary", spec.summary), ("provenance", spec.provenance)):
         if field_ is not None:
             annotated.header_markup[name], findings = sanitize(field_.text)
