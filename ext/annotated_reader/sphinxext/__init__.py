@@ -19,6 +19,7 @@ from .listings import setup_listings
 from .locale import setup_locale
 from .paragraphs import setup_paragraphs
 from .parser import setup_parser
+from .reference import setup_reference
 from .registers import setup_registers
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_cards(app)
     setup_html(app)
     setup_latex(app)
+    setup_reference(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
