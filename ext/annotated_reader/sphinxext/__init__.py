@@ -13,6 +13,7 @@ from .cards import setup_cards
 from .config import setup_config
 from .corpus import setup_corpus
 from .domain import setup_domain
+from .export import setup_export
 from .html import setup_html
 from .latex import setup_latex
 from .listings import setup_listings
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 1
+ENV_VERSION = 2
 """Bump when the domain data or the doctrees we write change shape."""
 
 
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_html(app)
     setup_latex(app)
     setup_reference(app)
+    setup_export(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
