@@ -118,15 +118,19 @@ def _problems_for(error: ValidationError, document: YamlDocument) -> Iterator[Pr
                         )
         return
     if validator == "type":
+        # The first type is the one to write; others are there for editors (see the schemas).
+        wanted = (
+            error.validator_value[0] if isinstance(error.validator_value, list) else error.validator_value
+        )
         expected = {"object": "a mapping of fields", "array": "a list", "string": "text"}.get(
-            str(error.validator_value), str(error.validator_value)
+            str(wanted), str(wanted)
         )
         found = _describe(error.instance)
         yield Problem(
             ProblemKind.SCHEMA,
             here,
             f"{name} must be {expected}, not {found}",
-            _type_hint(path, str(error.validator_value), error.instance),
+            _type_hint(path, str(wanted), error.instance),
         )
         return
     if validator == "enum":
