@@ -4,7 +4,8 @@
 each problem as ``file:line:col: message (suggestion) [kind]``; it exits with 1 if there
 is any.  With ``--report`` it then prints the coverage report (:mod:`.core.coverage`).
 ``render PATH`` prints the MyST page generated for a text file (or for the text file
-that uses a seed), exactly as the Sphinx extension parses it.
+that uses a seed), exactly as the Sphinx extension parses it.  ``serve DOCS OUTDIR …``
+is the live preview (:mod:`.preview`; needs Sphinx and sphinx-autobuild).
 """
 
 from __future__ import annotations
@@ -76,6 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     render = commands.add_parser("render", help="print the generated MyST of a text")
     render.add_argument("path", help="a *.text.yaml file or a seed file")
     render.add_argument("--docs", default="docs", help="Sphinx source directory (default: docs)")
+    serve = commands.add_parser(
+        "serve",
+        help="live preview: sphinx-autobuild with warm rebuilds (needs the serve extra)",
+        description="Arguments are sphinx-autobuild's: SOURCEDIR OUTDIR [options].",
+    )
+    serve.add_argument("autobuild_args", nargs=argparse.REMAINDER, help="sphinx-autobuild arguments")
     for command in (check, render):
         command.add_argument(
             "--registry", action="append", help="registry glob, relative to DOCS (repeatable)"
@@ -83,7 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         command.add_argument(
             "--seeds", action="append", help="allowed seed directory, relative to DOCS (repeatable)"
         )
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["serve"] and not {"-h", "--help"} & set(arguments[1:2]):
+        # Everything after "serve" belongs to sphinx-autobuild, options first included.
+        from .preview import serve as run_server
+
+        return run_server(arguments[1:])
+    args = parser.parse_args(arguments)
     try:
         return _check(args) if args.command == "check" else _render(args)
     except KeyboardInterrupt:
