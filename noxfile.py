@@ -61,7 +61,7 @@ def docs(session: nox.Session) -> None:
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Run the test suite."""
-    session.install("-e", ".[test,docs]")
+    session.install("-e", ".[test,docs,serve]")
     session.run("pytest", *session.posargs)
 
 

@@ -48,7 +48,9 @@ WARM_MODULES = (
 
 
 def _preload() -> None:
-    for name in WARM_MODULES:
+    from sphinx.application import builtin_extensions
+
+    for name in (*WARM_MODULES, *builtin_extensions):
         try:
             importlib.import_module(name)
         except ImportError:

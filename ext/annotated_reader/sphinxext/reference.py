@@ -96,6 +96,13 @@ class _ReferenceDirective(SphinxDirective):
     def generate(self) -> list[nodes.Node]:
         raise NotImplementedError
 
+    def label(self, node: nodes.Element, name: str) -> nodes.Element:
+        """Make ``node`` an explicit target, so that ``{ref}`name``` links to it."""
+        node["ids"].append(name)
+        node["names"].append(name)
+        self.state.document.note_explicit_target(node)
+        return node
+
     def markup(self, text: str) -> list[nodes.Node]:
         """Translated reference text, parsed in the page's own markup (MyST or rST)."""
         return self.parse_text_to_nodes(translate(text))
@@ -119,10 +126,11 @@ class SchemaReferenceDirective(_ReferenceDirective):
         result: list[nodes.Node] = []
         for number, doc in enumerate(describe(kind)):
             if number:
-                rubric = nodes.rubric(text=translate(doc.title), ids=[self.object_id(kind, doc.key)])
-                result.append(rubric)
+                result.append(
+                    self.label(nodes.rubric(text=translate(doc.title)), self.object_id(kind, doc.key))
+                )
             else:
-                result.append(nodes.target("", "", ids=[self.object_id(kind, doc.key)]))
+                result.append(self.label(nodes.target(), self.object_id(kind, doc.key)))
             if doc.description:
                 result.extend(self.markup(doc.description))
             if doc.one_of:
@@ -188,8 +196,9 @@ class ProblemReferenceDirective(_ReferenceDirective):
         docs = problem_docs()
         sections: list[nodes.Node] = []
         for kind in ProblemKind:
-            section = nodes.section(ids=[f"problem-{kind.value}"])
+            section = nodes.section()
             section += nodes.title("", "", nodes.literal(text=kind.value))
+            self.label(section, f"problem-{kind.value}")
             section.extend(self.markup(docs[kind]))
             subtype = nodes.paragraph(classes=["ar-subtype"])
             subtype += nodes.Text(_t("Warning type: "))
@@ -215,13 +224,13 @@ class ProblemReferenceDirective(_ReferenceDirective):
     def example(self, examples: Examples, example: Example) -> list[nodes.Node]:
         problems = run_example(examples, example)
         shown = next((p for p in problems if p.kind is example.kind), problems[0] if problems else None)
-        result: list[nodes.Node] = [nodes.rubric(text=example.title, ids=[f"example-{example.name}"])]
+        result: list[nodes.Node] = [self.label(nodes.rubric(text=example.title), f"example-{example.name}")]
         if shown is not None:
             result.extend(self.excerpt(examples, example, shown))
-        result.append(self.label(_t("Message:")))
+        result.append(self.caption(_t("Message:")))
         output = "\n".join(wrap(str(problem)) for problem in problems) or _t("(no message)")
         result.append(nodes.literal_block(output, output, language="text", classes=["ar-message"]))
-        result.append(self.label(_t("How to fix it:")))
+        result.append(self.caption(_t("How to fix it:")))
         result.extend(self.parse_text_to_nodes(example.fix))
         for relative in example.files:
             diff = self.diff(example, relative)
@@ -229,7 +238,7 @@ class ProblemReferenceDirective(_ReferenceDirective):
                 result.append(nodes.literal_block(diff, diff, language="diff"))
         return result
 
-    def label(self, text: str) -> nodes.paragraph:
+    def caption(self, text: str) -> nodes.paragraph:
         return nodes.paragraph("", "", nodes.strong(text=text), classes=["ar-example-label"])
 
     def excerpt(self, examples: Examples, example: Example, problem: Problem) -> list[nodes.Node]:
@@ -246,7 +255,7 @@ class ProblemReferenceDirective(_ReferenceDirective):
         code = "\n".join(lines[first - 1 : last])
         block = nodes.literal_block(code, code, language="yaml", linenos=True)
         block["highlight_args"] = {"linenostart": first, "hl_lines": [line - first + 1]}
-        caption = self.label(_t("In %s:") % relative)
+        caption = self.caption(_t("In %s:") % relative)
         return [caption, block]
 
     def diff(self, example: Example, relative: str) -> str:
@@ -271,7 +280,8 @@ class ConfigReferenceDirective(_ReferenceDirective):
     def generate(self) -> list[nodes.Node]:
         values = self.definition_list()
         for name, doc_type, default, help_text in config_docs():
-            term = nodes.term("", "", nodes.literal(text=name), ids=[f"confval-{name.replace('_', '-')}"])
+            term = nodes.term("", "", nodes.literal(text=name))
+            self.label(term, f"confval-{name.replace('_', '-')}")
             definition = nodes.definition()
             definition.extend(self.markup(help_text))
             shown = repr(default)
