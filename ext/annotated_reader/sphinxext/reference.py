@@ -30,7 +30,7 @@ from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.examples import Example, Examples, load_examples, run_example
-from ..core.problems import Problem, ProblemKind
+from ..core.problems import Location, Problem, ProblemKind
 from ..core.reference import FieldDoc, ObjectDoc, describe
 from ..core.schema import FileKind
 from ..core.textio import visible_controls
@@ -214,6 +214,10 @@ class ProblemReferenceDirective(_ReferenceDirective):
             return None
         _relative, absolute = self.env.relfn2path(self.options["examples"], self.env.docname)
         root = Path(absolute)
+        if not root.is_dir():
+            source, line = self.get_source_info()
+            report([Problem(ProblemKind.FILE, Location(Path(source), line), f"no examples directory {root}")])
+            return None
         examples = load_examples(root)
         report(examples.problems)
         for path in sorted(root.rglob("*")):
