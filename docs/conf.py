@@ -96,9 +96,10 @@ epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_contributor = author
-epub_identifier = "urn:x-annotated-reader:kasachstan-russland-2022"
-epub_scheme = "URN"
-epub_uid = "kasachstan-russland-2022"
+# Sphinx writes epub_uid where toc.ncx needs the identifier: keep the two the same.
+epub_uid = epub_identifier = "kasachstan-russland-2022"
+# The LaTeX root is not part of the EPUB (the EPUB follows the site's start page).
+epub_exclude_files = ["book.xhtml"]
 epub_tocdepth = 2
 # The edition of the annotations; EPUB readers show it (and content.opf requires one).
 version = "1"
