@@ -124,7 +124,9 @@ EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 
 def _missing_tex() -> list[str]:
     """What the PDF build needs and this machine lacks (programs, packages, the font)."""
-    missing = [program for program in ("make", "latexmk", "xelatex", "xindy") if shutil.which(program) is None]
+    missing = [
+        program for program in ("make", "latexmk", "xelatex", "xindy") if shutil.which(program) is None
+    ]
     if shutil.which("kpsewhich"):
         for needed in ("imakeidx.sty", "polyglossia.sty", "hyph-de-1996.tex"):
             found = subprocess.run(["kpsewhich", needed], capture_output=True, text=True, check=False)

@@ -175,6 +175,24 @@ class RegisterMarks(SphinxPostTransform):
             self.document += registers(names=names)
 
 
+class ActorNamesAsText(SphinxPostTransform):
+    r"""An actor's name heads its register entry in bold text, not in bold code.
+
+    Sphinx sets the name of any described object as code (``\sphinxbfcode``), with
+    unbreakable spaces; a person's name is not code.
+    """
+
+    default_priority = 5
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for desc in list(self.document.findall(addnodes.desc)):
+            if desc.get("domain") != "ar":
+                continue
+            for name in list(desc.findall(addnodes.desc_name)):
+                name.replace_self(nodes.strong(name.astext(), name.astext()))
+
+
 class BreakableAddresses(SphinxPostTransform):
     r"""Web addresses printed after a link's text can break at line ends.
 
@@ -327,5 +345,6 @@ def setup_latex(app: Sphinx) -> None:
     app.add_node(registers, latex=(visit_registers, None))
     app.add_post_transform(RegisterMarks)
     app.add_post_transform(BreakableAddresses)
+    app.add_post_transform(ActorNamesAsText)
     app.connect("builder-inited", _write_support_files)
     app.connect("build-finished", _extend_latexmkrc)
