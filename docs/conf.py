@@ -101,7 +101,7 @@ epub_uid = epub_identifier = "kasachstan-russland-2022"
 # The LaTeX root is not part of the EPUB (the EPUB follows the site's start page).
 epub_exclude_files = ["book.xhtml"]
 epub_tocdepth = 2
-# The edition of the annotations; EPUB readers show it (and content.opf requires one).
+# The edition of the annotations (raise it for a new edition); EPUB 3 requires a version.
 version = "1"
 
 nitpicky = True

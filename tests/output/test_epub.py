@@ -58,6 +58,15 @@ def test_the_epub_has_its_own_stylesheet(epub_file):
     assert ":has(" not in css  # the site's stylesheet, which e-readers and epubcheck reject
 
 
+def test_hover_cards_stay_in_the_html(epub_file, html_dir, project):
+    """Cards are for hovering in a browser; an e-reader would show them as a block of text."""
+    for text in project.texts:
+        page = f"texts/{text.spec.path.name.removesuffix('.text.yaml')}"
+        assert 'class="ar-card"' in (html_dir / f"{page}.html").read_text("utf-8")
+        with zipfile.ZipFile(epub_file) as book:
+            assert "ar-card" not in book.read(f"{page}.xhtml").decode("utf-8")
+
+
 @pytest.mark.sphinx(
     "epub",
     testroot="basic",

@@ -4,8 +4,8 @@ A printed register lists pages, which only TeX knows.  So at every mention the L
 document gets an index entry in the register of the entry's type (``\index[ar-person]``
 from imakeidx), and at the description of the entry (glossary, actor register) an entry
 set in bold.  latexmk runs xindy on each register (Sphinx's ``latexmkrc`` runs it on every
-index file the log names) with the German DIN 5007 rules when the language is German, and
-the registers are printed at the end of the document, one section per register.
+index file the log names; the extension adds the registers' xindy module and, for German,
+DIN 5007-1), and the registers are printed at the end of the document, one section each.
 
 The index entries that Sphinx would make for glossary terms and actors become the bold
 register entries, so Sphinx's general index has nothing left to say about them; a project
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.latex import XINDY_LANG_OPTIONS
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape as tex_escape
 
@@ -42,6 +43,11 @@ LATEX_DIR = Path(__file__).resolve().parent.parent / "latex"
 PACKAGE = "sphinxannotatedreader"
 SETUP_FILE = f"{PACKAGE}.cfg"
 TERM_REGISTER = "ar-term"
+REGISTERS_INTRO = (
+    "The registers list every page on which a text mentions an entry; "
+    "the page with the entry's description is set in bold."
+)
+LATEXMKRC_MARK = "# sphinx-annotated-reader:"
 
 
 class register_mark(nodes.Inline, nodes.Element):  # noqa: N801 - docutils naming
@@ -277,15 +283,6 @@ def setup_tex(app: Sphinx) -> str:
     return "\n".join(lines) + "\n"
 
 
-REGISTERS_INTRO = (
-    "The registers list every page on which a text mentions an entry; "
-    "the page with the entry's description is set in bold."
-)
-
-
-LATEXMKRC_MARK = "# sphinx-annotated-reader:"
-
-
 def xindy_options(config: Config) -> str:
     """The xindy options of Sphinx's Makefile, with German sorted by DIN 5007-1.
 
@@ -293,8 +290,6 @@ def xindy_options(config: Config) -> str:
     lists of names); registers sort Ä with A and ß as ss (DIN 5007-1, what xindy calls
     ``german-duden``), as the HTML registers do (:mod:`..core.collation`).
     """
-    from sphinx.builders.latex import XINDY_LANG_OPTIONS
-
     language = (config.language or "en")[:2]
     options = XINDY_LANG_OPTIONS.get(language, "-L general -C utf8 ").split()
     options = ["german-duden" if option == "german-din5007" else option for option in options]
