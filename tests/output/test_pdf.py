@@ -109,6 +109,7 @@ def test_latex_log_has_no_errors_or_missing_characters(pdf_build):
     errors = [line for line in log.splitlines() if line.startswith("!")]
     assert errors == []
     assert "Missing character" not in log
+    assert "No hyphenation patterns" not in log  # German hyphenation is loaded (polyglossia)
     assert "There were undefined references" not in log
     assert "Label(s) may have changed" not in log
 
@@ -184,7 +185,7 @@ def test_footnotes_have_the_numbers_of_the_html(pdf_build, placed, project, html
         docname = text.spec.path.name.removesuffix(".text.yaml")
         soup = BeautifulSoup((html_dir / "texts" / f"{docname}.html").read_text("utf-8"), "html.parser")
         in_html = {
-            int(aside.select_one(".label").get_text(strip=True).strip("[]")): aside.find("p").get_text(" ")
+            int(aside.select_one(".label").get_text(strip=True).strip("[]")): aside.find("p").get_text()
             for aside in soup.select("aside.footnote")
         }
         assert sorted(in_html) == [note.number for note in text.notes]
