@@ -27,6 +27,12 @@ myst_disable_syntax = ["html_block", "html_inline"]
 
 html_theme = "furo"
 html_title = "Kasachstan und Russland 2022 – annotierte Ausgabe"
+# furo's page and icon templates with their English strings passed through the catalog.
+templates_path = ["_templates"]
+html_search_language = "de"
+html_static_path = ["_static"]
+# A favicon of our own: without one, every page view asks for /favicon.ico and gets a 404.
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
