@@ -8,16 +8,20 @@ page's language, so the script itself holds no language; a text page also gets t
 
 from __future__ import annotations
 
+import gettext
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from markupsafe import escape
+from sphinx import addnodes
+from sphinx.locale import get_translator
+from sphinx.writers.html5 import HTML5Translator
 
 from .domain import reader_domain
 from .listings import format_period
-from .locale import _
+from .locale import LOCALE_DIR, _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,6 +46,8 @@ def reader_data(app: Sphinx, pagename: str) -> dict[str, Any]:
             "note": _("Note %(number)s"),
         }
     }
+    if pagename == "search":
+        data["sphinx"] = search_translations(app.config.language or "en")
     record = reader_domain(app.env).texts.get(pagename)
     if record is not None:
         data["text"] = {
@@ -49,6 +55,28 @@ def reader_data(app: Sphinx, pagename: str) -> dict[str, Any]:
             "date": format_period(record.date, app.config.language or "en"),
         }
     return data
+
+
+# Sphinx's search script: its German catalog leaves this plural untranslated (the compiled
+# catalog holds the English, so ours cannot be a mere fallback here), and the catalog's
+# plural expression gives true/false where the script indexes with 0/1, so the search page
+# fails after the search.  The page gets our translation, and the script fixes the index.
+SEARCH_PLURALS = [
+    (
+        "Search finished, found one page matching the search query.",
+        "Search finished, found ${resultCount} pages matching the search query.",
+    ),
+]
+
+
+def search_translations(language: str) -> dict[str, list[str]]:
+    """Singular msgid -> [singular, plural] in ``language``, for searchtools.js."""
+    translator = gettext.translation("sphinx", LOCALE_DIR, languages=[language], fallback=True)
+    translator.add_fallback(get_translator())
+    return {
+        singular: [translator.ngettext(singular, plural, 1), translator.ngettext(singular, plural, 2)]
+        for singular, plural in SEARCH_PLURALS
+    }
 
 
 def _script_json(data: dict[str, Any]) -> str:
@@ -72,16 +100,32 @@ def _citation_meta(app: Sphinx, pagename: str) -> str:
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    if doctree is None or not app.builder.format == "html" or app.builder.name.startswith("epub"):
+    if app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
     head = _citation_meta(app, pagename)
     head += f'<script type="application/json" id="{DATA_ID}">{_script_json(reader_data(app, pagename))}</script>\n'
     context["metatags"] = context.get("metatags", "") + head
 
 
+def visit_title(self: HTML5Translator, node: nodes.title) -> None:
+    """Sphinx's title, with ``aria-level`` on a toctree caption's ``role="heading"``.
+
+    ARIA requires the level on a heading role (axe: aria-required-attr, critical); Sphinx
+    writes ``<p class="caption" role="heading">`` without it.  The captions head the
+    navigation's sections, under the page's one ``h1``: level 2.
+    """
+    HTML5Translator.visit_title(self, node)
+    if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):
+        for index in range(len(self.body) - 1, -1, -1):
+            if 'role="heading"' in self.body[index]:
+                self.body[index] = self.body[index].replace('role="heading"', 'role="heading" aria-level="2"')
+                break
+
+
 def setup_html(app: Sphinx) -> None:
     """Add the reader's CSS and JavaScript, and the data the script reads, to every HTML page."""
     app.connect("config-inited", _add_static_path)
     app.connect("html-page-context", _page_context)
+    app.add_node(nodes.title, override=True, html=(visit_title, HTML5Translator.depart_title))
     app.add_css_file("annotated-reader.css")
     app.add_js_file("annotated-reader.js", loading_method="defer")

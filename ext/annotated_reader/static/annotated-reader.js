@@ -12,6 +12,15 @@
   const format = (template, values) =>
     template.replace(/%\((\w+)\)s/g, (_match, key) => String(values[key] ?? ""));
 
+  // Sphinx's search: our translations of strings its catalog leaves empty, and a plural
+  // index that is a number (the catalog's expression gives true/false).
+  // eslint-disable-next-line no-undef -- doctools.js declares it with const, not on window
+  if (data.sphinx && typeof Documentation !== "undefined" && Documentation.TRANSLATIONS) {
+    Object.assign(Documentation.TRANSLATIONS, data.sphinx);
+    const plural = Documentation.PLURAL_EXPR;
+    Documentation.PLURAL_EXPR = (n) => Number(plural(n));
+  }
+
   /* --- cards ------------------------------------------------------------------------ */
 
   const MENTION = "a:has(> .ar-mention)";
