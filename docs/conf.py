@@ -10,9 +10,10 @@ copyright = "2026, Redaktion der annotierten Ausgabe (Annotationen); Originaltex
 language = "de"
 root_doc = "index"
 
+# No sphinx_design: no page uses it, and its CSS and JS (62 KB) would load on every page,
+# a quarter of the article's budget (tests/browser/test_checkers.py).
 extensions = [
     "myst_parser",
-    "sphinx_design",
     "annotated_reader",
 ]
 
