@@ -63,9 +63,10 @@ def require_playwright() -> None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The documentation, built once per session like ``nox -s docs`` (fresh, -nW)."""
     out = tmp_path_factory.mktemp("site")
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-nW", "--keep-going", "-q"]
+    command += ["-d", str(out / "doctrees"), str(DOCS), str(out / "html")]
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-nW", "--keep-going", "-q", "-d", str(out / "doctrees")]
-        + [str(DOCS), str(out / "html")],
+        command,
         capture_output=True,
         text=True,
         env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},

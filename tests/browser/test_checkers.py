@@ -12,9 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import sphinx
-from babel.messages.pofile import read_po
-
 from annotated_reader.sphinxext.locale import LOCALE_DIR
+from babel.messages.pofile import read_po
 
 from ..conftest import require
 from .conftest import ARTICLE, AXE_JS, VNU_JAR, require_files
@@ -80,7 +79,9 @@ def test_nu_html_checker_finds_no_error_on_any_page(site, pages):
 def test_no_console_error_no_failed_request_nothing_from_elsewhere(new_page, base_url, pages):
     page = new_page(1400)
     problems: list[str] = []
-    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}"))
+    page.on(
+        "console", lambda m: m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}")
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
     page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
@@ -113,7 +114,10 @@ def english_strings() -> list[re.Pattern[str]]:
         for match in literal.finditer(template.read_text("utf-8")):
             candidates.add(next(group for group in match.groups() if group).strip())
     same_in_german = set()
-    for catalog in (sphinx_dir / "de" / "LC_MESSAGES" / "sphinx.po", LOCALE_DIR / "de" / "LC_MESSAGES" / "sphinx.po"):
+    for catalog in (
+        sphinx_dir / "de" / "LC_MESSAGES" / "sphinx.po",
+        LOCALE_DIR / "de" / "LC_MESSAGES" / "sphinx.po",
+    ):
         with catalog.open("rb") as po:
             same_in_german |= {str(m.id).strip() for m in read_po(po) if m.id and m.string == m.id}
     placeholder = re.compile(r"%\(\w+\)[sd]|%[sd]|\$\{\w+\}|\{\w*\}")

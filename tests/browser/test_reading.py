@@ -33,13 +33,19 @@ def test_tab_to_a_mention_opens_its_card_and_escape_closes_it(new_page, base_url
     href = focused.get_attribute("href")
     card = page.locator(f"#{card_id_of(href)}")
     assert popover.is_visible()
-    assert popover.locator(".ar-card-head strong").inner_text() == card.locator(".ar-card-head strong").inner_text()
+    assert (
+        popover.locator(".ar-card-head strong").inner_text()
+        == card.locator(".ar-card-head strong").inner_text()
+    )
     assert focused.get_attribute("aria-describedby") == card_id_of(href)
     # Focus stays visible: the focus ring is drawn, and the card does not cover the link.
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     link_box = focused.bounding_box()
     card_box = popover.bounding_box()
-    assert card_box["y"] >= link_box["y"] + link_box["height"] or card_box["y"] + card_box["height"] <= link_box["y"]
+    assert (
+        card_box["y"] >= link_box["y"] + link_box["height"]
+        or card_box["y"] + card_box["height"] <= link_box["y"]
+    )
 
     page.keyboard.press("Escape")
     assert popover.is_hidden()
