@@ -10,9 +10,10 @@ copyright = "2026, Redaktion der annotierten Ausgabe (Annotationen); Originaltex
 language = "de"
 root_doc = "index"
 
+# No sphinx_design: no page uses it, and its CSS and JS (62 KB) would load on every page,
+# a quarter of the article's budget (tests/browser/test_checkers.py).
 extensions = [
     "myst_parser",
-    "sphinx_design",
     "annotated_reader",
 ]
 
@@ -27,6 +28,12 @@ myst_disable_syntax = ["html_block", "html_inline"]
 
 html_theme = "furo"
 html_title = "Kasachstan und Russland 2022 – annotierte Ausgabe"
+# furo's page and icon templates with their English strings passed through the catalog.
+templates_path = ["_templates"]
+html_search_language = "de"
+html_static_path = ["_static"]
+# A favicon of our own: without one, every page view asks for /favicon.ico and gets a 404.
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
