@@ -63,9 +63,26 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Run the test suite."""
+    """Run the test suite (browser checkers from npm: axe-core, vnu-jar, see package.json)."""
     session.install("-e", ".[test,docs]")
+    _npm_ci(session)
     session.run("pytest", *session.posargs)
+
+
+def _npm_ci(session: nox.Session) -> None:
+    """Install package-lock.json's pinned packages, once per lock file change.
+
+    ``--ignore-scripts``: vnu-jar's install script would fetch a Java runtime; we use the
+    system's Java 17.
+    """
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    lock = ROOT / "package-lock.json"
+    if shutil.which("npm") is None:
+        session.warn("npm not found: the browser checks (axe, Nu HTML checker) will be skipped")
+        return
+    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)
 
 
 @nox.session

@@ -13,9 +13,10 @@ copyright = "2026, Redaktion der annotierten Ausgabe (Annotationen); Originaltex
 language = "de"
 root_doc = "index"
 
+# No sphinx_design: no page uses it, and its CSS and JS (62 KB) would load on every page,
+# a quarter of the article's budget (tests/browser/test_checkers.py).
 extensions = [
     "myst_parser",
-    "sphinx_design",
     "annotated_reader",
 ]
 
@@ -30,6 +31,12 @@ myst_disable_syntax = ["html_block", "html_inline"]
 
 html_theme = "furo"
 html_title = "Kasachstan und Russland 2022 – annotierte Ausgabe"
+# furo's page and icon templates with their English strings passed through the catalog.
+templates_path = ["_templates"]
+html_search_language = "de"
+html_static_path = ["_static"]
+# A favicon of our own: without one, every page view asks for /favicon.ico and gets a 404.
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -98,8 +105,9 @@ epub_copyright = copyright
 epub_contributor = author
 # Sphinx writes epub_uid where toc.ncx needs the identifier: keep the two the same.
 epub_uid = epub_identifier = "kasachstan-russland-2022"
-# The LaTeX root is not part of the EPUB (the EPUB follows the site's start page).
-epub_exclude_files = ["book.xhtml"]
+# Not in the EPUB: the LaTeX root (the EPUB follows the site's start page), the site's
+# favicon and the README's screenshot.
+epub_exclude_files = ["book.xhtml", "_static/favicon.svg", "_static/screenshot.png"]
 epub_tocdepth = 2
 # The edition of the annotations (raise it for a new edition); EPUB 3 requires a version.
 version = "1"

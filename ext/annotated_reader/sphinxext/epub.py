@@ -9,6 +9,8 @@
   stylesheet of the same name (``epub/annotated-reader.css``).
 * Inline SVG icons (sphinx-design's) are decoration and would need a manifest property
   Sphinx does not write; epubcheck fails on them, so the EPUB drops them.
+* The project's templates (``templates_path``) adapt the site's theme; the EPUB has a
+  theme of its own (``epub_theme``), which they would break, so it does without them.
 """
 
 from __future__ import annotations
@@ -30,6 +32,16 @@ EPUB_STATIC_DIR = Path(__file__).resolve().parent.parent / "epub"
 
 class ReaderEpubBuilder(Epub3Builder):
     """Sphinx's EPUB 3 builder, with the texts in the reading order."""
+
+    def init_templates(self) -> None:
+        # A site's page.html may extend its theme's base.html (furo's), which the EPUB's
+        # theme does not have: the EPUB renders with its theme's templates alone.
+        site_templates = self.config.templates_path
+        self.config.templates_path = []
+        try:
+            super().init_templates()
+        finally:
+            self.config.templates_path = site_templates
 
     def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
         super().toc_add_files(refnodes)
