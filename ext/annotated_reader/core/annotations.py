@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -142,8 +143,7 @@ class TextForm:
 
     ref: Ref
     form: Form
-    ref_location: Location | None = None
-    """Where the id (``actor: …`` or ``term: …``) was written."""
+    ref_location: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +173,7 @@ class TextSpec:
     notes: tuple[Note, ...] = ()
 
 
-def where(location: Location, here: Path) -> str:
+def short_location(location: Location, here: Path) -> str:
     """``line 12`` in the same file, else ``file.yaml:12``: short enough for a message."""
     if location.path == here:
         return f"line {location.line}"
@@ -240,7 +240,7 @@ def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_AC
                     Problem(
                         ProblemKind.DUPLICATE_ID,
                         document.location((key, index, "id")),
-                        f"{entry.ref} is defined twice (first at {where(previous.location, path)})",
+                        f"{entry.ref} is defined twice (first at {short_location(previous.location, path)})",
                         "give each entry its own id",
                     )
                 )
@@ -254,7 +254,7 @@ def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_AC
                             ProblemKind.FORM_CONFLICT,
                             form.location,
                             f"form '{form.text}' is listed for {entry.ref} and for {owner[0]} "
-                            f"(at {where(owner[1], path)})",
+                            f"(at {short_location(owner[1], path)})",
                             "a form can name only one entry; list it once, or move it to "
                             "the text files where it holds",
                         )
@@ -425,9 +425,9 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
         target = item.get(kind)
         if not isinstance(target, str):
             continue
-        ref_location = document.location(("forms", index, kind))
+        where = document.location(("forms", index, kind))
         for form in _forms(document, ("forms", index, "forms"), item.get("forms")):
-            forms.append(TextForm(Ref(kind, target), form, ref_location))
+            forms.append(TextForm(Ref(kind, target), form, where))
 
     notes: list[Note] = []
     seen: dict[str, Location] = {}
@@ -440,7 +440,7 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
                 Problem(
                     ProblemKind.DUPLICATE_ID,
                     document.location(("notes", index, "id")),
-                    f"note '{note.id}' is defined twice (first at {where(seen[note.id], path)})",
+                    f"note '{note.id}' is defined twice (first at {short_location(seen[note.id], path)})",
                     "give each note its own id",
                 )
             )
@@ -454,7 +454,7 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
 
     spec = TextSpec(
         path=path,
-        seed=(path.parent / seed),
+        seed=Path(os.path.normpath(path.parent / seed)),
         seed_location=document.location(("seed",)),
         title=_text(data, "title"),
         date=date,

@@ -151,7 +151,7 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
     unknown: set[tuple[Ref, Location]] = set()
     for text_form in spec.forms:
         if text_form.ref not in registry.entries:
-            where = text_form.ref_location or text_form.form.location
+            where = text_form.ref_location
             if (text_form.ref, where) not in unknown:  # once per id, not once per form
                 unknown.add((text_form.ref, where))
                 problems.append(_unknown_id_problem(text_form.ref, where, registry))
@@ -508,7 +508,7 @@ def seed_path_problem(spec: TextSpec, roots: Iterable[Path]) -> Problem | None:
         real = spec.seed.resolve(strict=False)
     except OSError:
         real = spec.seed
-    if not real.is_file():
+    if not real.exists():
         return _missing_seed_problem(spec, roots)
     for root in roots:
         try:
@@ -532,7 +532,7 @@ def _missing_seed_problem(spec: TextSpec, roots: Sequence[Path]) -> Problem:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
-    wanted = os.path.normpath(str(spec.seed.relative_to(spec.path.parent)))
+    wanted = os.path.relpath(spec.seed, spec.path.parent)
     close = difflib.get_close_matches(wanted, list(candidates.values()), n=1, cutoff=0.5)
     if close:
         hint = f"did you mean {suggest.yaml_string(close[0])}?"

@@ -24,7 +24,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx import addnodes
 
 from ..core.annotations import Ref, load_text_spec
-from ..core.markup import DIALECT
+from ..core.markup import DIALECT, escape
 from ..core.problems import Location, Problem, ProblemKind
 from ..core.render import (
     MENTION_CLASS,
@@ -38,6 +38,7 @@ from ..core.render import (
 from ..core.seed import read_seed
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
+from .locale import _
 from .paragraphs import paragraph_number
 from .report import report
 
@@ -91,15 +92,15 @@ class AnnotatedTextParser(MystParser):
 
         text, problems = build_text(path, inputstring, env)
         report(problems)
-        if text is None:
-            title = nodes.title(text=path.name)
-            section = nodes.section("", title, ids=["text"])
-            section += nodes.paragraph(text=f"{len(problems)} problem(s) keep this text from being shown.")
-            document += section
-            return
-        env.current_document[CURRENT_TEXT] = text
         parser = _page_parser()
         parser.options["document"] = document
+        if text is None:
+            # Still a page (so links to it and the build go on), saying why it is empty.
+            parser.render(
+                f"# {escape(path.name)}\n\n{escape(_('This text cannot be shown: see the warnings of the build.'))}\n"
+            )
+            return
+        env.current_document[CURRENT_TEXT] = text
         parser.render(render_myst(text))
         mentions = _link_mentions(document, text, env)
         note_anchors = _number_paragraphs_and_find_notes(document)

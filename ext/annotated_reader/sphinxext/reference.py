@@ -255,6 +255,8 @@ class ProblemReferenceDirective(_ReferenceDirective):
         lines = visible_controls(path.read_bytes().decode("utf-8", errors="replace")).splitlines()
         line = max(1, problem.location.line)
         first = max(1, line - EXCERPT_CONTEXT)
+        if first == 1 < line and lines[0].startswith("# yaml-language-server:"):
+            first = 2  # the schema line says nothing about the problem, and it is long
         last = min(len(lines), line + EXCERPT_CONTEXT)
         code = "\n".join(lines[first - 1 : last])
         block = nodes.literal_block(code, code, language="yaml", linenos=True)
