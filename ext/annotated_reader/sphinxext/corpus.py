@@ -126,7 +126,7 @@ def _seeds(env: BuildEnvironment, docnames: list[str]) -> list[Seed]:
 
 def _listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = reader_domain(env)
-    return sorted(domain.listings) if domain.listings_stale() else []
+    return sorted(domain.listings) if domain.texts_changed else []
 
 
 def setup_corpus(app: Sphinx) -> None:

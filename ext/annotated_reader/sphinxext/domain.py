@@ -136,27 +136,7 @@ class ReaderDomain(Domain):
         self.corpus: Corpus | None = None
         """The registries of this build (see :mod:`.corpus`); not part of the pickled data."""
         self.texts_changed = False
-        """Whether a text was read or removed in this build."""
-        self._before: dict[str, tuple[Any, ...]] = {}
-        """Docname -> what a text contributed to the listings before this build cleared it."""
-        self._contributions_changed = False
-
-    def _contribution(self, docname: str) -> tuple[Any, ...]:
-        """What a text shows on the pages with listings: metadata, mentions, dated notes."""
-        return (self.texts.get(docname), self.mentions.get(docname), self.notes.get(docname))
-
-    def _compare(self, docname: str) -> None:
-        if self._before.pop(docname, None) != self._contribution(docname):
-            self._contributions_changed = True
-
-    def listings_stale(self) -> bool:
-        """Whether the pages with listings must be written again in this build.
-
-        Not after an edit that leaves every text's metadata, mentions and dated notes as
-        they were (a note's wording, say): then only the text's own page is written.
-        """
-        # A text cleared and not read back (removed, or now unreadable) is left in _before.
-        return self._contributions_changed or bool(self._before)
+        """Whether a text was read or removed in this build (so listings are stale)."""
 
     # --- typed views of the data ---------------------------------------------------
 
@@ -246,14 +226,12 @@ class ReaderDomain(Domain):
             if placed.note.date is not None
         ]
         self.texts_changed = True
-        self._compare(docname)
 
     # --- Domain API ------------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
         if docname in self.texts:
             self.texts_changed = True
-            self._before.setdefault(docname, self._contribution(docname))
         tables = (self.mentions, self.texts, self.notes, self.forms_used, self.listings, self.web_annotations)
         for table in tables:
             table.pop(docname, None)
@@ -269,8 +247,6 @@ class ReaderDomain(Domain):
                     table[docname] = value
                     if name == "texts":
                         self.texts_changed = True
-        for docname in docnames & otherdata.get("texts", {}).keys():
-            self._compare(docname)
         for key, record in otherdata.get("objects", {}).items():
             if record.docname in docnames:
                 self.objects[key] = record
