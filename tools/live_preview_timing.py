@@ -70,6 +70,19 @@ def edit(path: Path, anchor: str, marker: str) -> float:
     return time.monotonic()
 
 
+def builds_done(log: Path) -> int:
+    """How many builds the server has finished (each ends with "Serving on …")."""
+    return log.read_text("utf-8", errors="replace").count("Serving on")
+
+
+def wait_until_idle(log: Path, done_before: int, timeout: float = 120) -> None:
+    """Wait for the rebuild started by an edit to finish, so that edits do not overlap."""
+    end = time.monotonic() + timeout
+    while builds_done(log) <= done_before and time.monotonic() < end:
+        time.sleep(0.05)
+    time.sleep(0.3)
+
+
 def reads_since(log: Path, offset: int) -> tuple[list[str], int]:
     text = log.read_text("utf-8", errors="replace")
     found = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", text[offset:])
@@ -108,7 +121,7 @@ def main() -> int:
         if wait_for(f"{base}/{TEXT_PAGE}.html", "</html>", 300) is None:
             print("the first build did not finish", file=sys.stderr)
             return 1
-        time.sleep(1)
+        wait_until_idle(log, 0)
         offset = len(log.read_text("utf-8", errors="replace"))
         if args.browser:
             from playwright.sync_api import sync_playwright
@@ -119,6 +132,7 @@ def main() -> int:
             page.goto(f"{base}/{TEXT_PAGE}.html")
         for number in range(args.rounds):
             marker = f"edit-{number}"
+            done_before = builds_done(log)
             started = edit(work / "docs" / TEXT_FILE, NOTE_ANCHOR, marker)
             if page is not None:
                 page.wait_for_function(f"document.body.innerText.includes('[{marker}]')", timeout=60_000)
@@ -128,18 +142,19 @@ def main() -> int:
                 print(f"round {number}: the change never appeared", file=sys.stderr)
                 return 1
             results["note, HTTP"].append(done - started)
-            time.sleep(1.5)  # let the rebuild finish writing before the next edit
+            wait_until_idle(log, done_before)
             found, offset = reads_since(log, offset)
             reads["note"].append(found)
 
             marker = f"edit-{100 + number}"
+            done_before = builds_done(log)
             started = edit(work / "docs" / GLOSSARY_FILE, GLOSSARY_ANCHOR, marker)
             done = wait_for(f"{base}/glossar.html", f"[{marker}]", 60)
             if done is None:
                 print(f"round {number}: the glossary change never appeared", file=sys.stderr)
                 return 1
             results["glossary, HTTP"].append(done - started)
-            time.sleep(2.5)
+            wait_until_idle(log, done_before)
             found, offset = reads_since(log, offset)
             reads["glossary"].append(found)
     finally:
