@@ -86,6 +86,8 @@ class Registry:
     entries: dict[Ref, Entry] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: list[Path] = field(default_factory=list)
+    """Registry files that could not be read at all (their entries are missing)."""
 
     def of_kind(self, kind: EntryKind) -> list[Entry]:
         """Entries of one kind, in the order of their files."""
@@ -225,6 +227,7 @@ def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_AC
         document, problems = read_annotation_file(path, kind)
         registry.problems.extend(problems)
         if document is None or not isinstance(document.data, dict):
+            registry.unreadable.append(path)
             continue
         key = "terms" if kind is FileKind.GLOSSARY else "actors"
         items = document.data.get(key)

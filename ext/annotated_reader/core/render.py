@@ -209,7 +209,15 @@ def _unknown_id_problem(ref: Ref, where: Location, registry: Registry) -> Proble
         hint = f"'{ref.id}' is {'an' if other == 'actor' else 'a'} {other}: write '{other}: {ref.id}'"
     else:
         close = registry.closest_id(ref.kind, ref.id)
-        hint = f"did you mean '{close}'?" if close else f"add it to a {ref.kind} registry first"
+        hint = (
+            f"did you mean '{close}'?"
+            if close
+            else f"add it to {'an' if ref.kind == 'actor' else 'a'} {ref.kind} registry first"
+        )
+        suffix = ".actors.yaml" if ref.kind == "actor" else ".glossary.yaml"
+        broken = [path.name for path in registry.unreadable if path.name.endswith(suffix)]
+        if broken and not close:
+            hint = f"{', '.join(broken)} could not be read; fix the problem reported there first"
     return Problem(ProblemKind.UNKNOWN_ID, where, f"no {ref.kind} has the id '{ref.id}'", hint)
 
 
