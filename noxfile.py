@@ -3,7 +3,7 @@
     nox -s docs      build the site into docs/_build/html (fresh, -nW)
     nox -s tests     run the tests on every supported Python
     nox -s lint      ruff and mypy (strict on ext/)
-    nox -s check     validate the annotation files; exit 1 on any problem
+    nox -s check     validate the annotation files, print the coverage report; exit 1 on any problem
     nox -s serve     live preview on http://127.0.0.1:8000
     nox -s i18n      compile the message catalogs
     nox -s pdf       build the PDF into docs/_build/latex (XeLaTeX, latexmk, xindy)
@@ -64,7 +64,7 @@ def docs(session: nox.Session) -> None:
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Run the test suite (browser checkers from npm: axe-core, vnu-jar, see package.json)."""
-    session.install("-e", ".[test,docs]")
+    session.install("-e", ".[test,docs,serve]")
     _npm_ci(session)
     session.run("pytest", *session.posargs)
 
@@ -96,17 +96,25 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def check(session: nox.Session) -> None:
-    """Validate all annotation files and texts; exit 1 on any problem."""
+    """Validate all annotation files and texts, print the coverage report; exit 1 on any problem."""
     session.install("-e", ".")
-    session.run("python", "-m", "annotated_reader", "check", str(DOCS))
+    session.run("python", "-m", "annotated_reader", "check", "--report", str(DOCS), *session.posargs)
 
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Live preview: rebuilds on changes to seeds, annotations and the extension."""
+    """Live preview: rebuilds on changes to seeds, annotations and the extension.
+
+    sphinx-autobuild, with each rebuild forked from a process that has Sphinx and the
+    extension imported already (annotated_reader.preview); tools/live_preview_timing.py
+    measures it.
+    """
     session.install("-e", ".[docs,serve]")
     session.run(
-        "sphinx-autobuild",
+        "python",
+        "-m",
+        "annotated_reader",
+        "serve",
         "--host",
         "127.0.0.1",
         "--port",

@@ -1,9 +1,11 @@
 """Command line: ``python -m annotated_reader check|render …`` (no Sphinx needed).
 
 ``check DOCS`` validates every annotation file and text of a source directory and prints
-each problem as ``file:line:col: message [kind]``; it exits with 1 if there is any.
+each problem as ``file:line:col: message (suggestion) [kind]``; it exits with 1 if there
+is any.  With ``--report`` it then prints the coverage report (:mod:`.core.coverage`).
 ``render PATH`` prints the MyST page generated for a text file (or for the text file
-that uses a seed), exactly as the Sphinx extension parses it.
+that uses a seed), exactly as the Sphinx extension parses it.  ``serve DOCS OUTDIR …``
+is the live preview (:mod:`.preview`; needs Sphinx and sphinx-autobuild).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .core.coverage import coverage, format_report
 from .core.problems import Problem, sort_problems
 from .core.project import DEFAULT_REGISTRIES, DEFAULT_SEED_DIRS, find_texts, load_project
 from .core.render import render_myst
@@ -35,6 +38,9 @@ def _check(args: argparse.Namespace) -> int:
     )
     for problem in sort_problems(project.problems):
         print(_relative(problem))
+    if args.report:
+        print()
+        sys.stdout.write(format_report(coverage(project)))
     texts, problems = len(project.texts), len(project.problems)
     entries = len(project.registry.entries)
     summary = f"{entries} entries, {texts} text(s), {problems} problem(s)"
@@ -63,9 +69,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the annotation files of a source directory")
     check.add_argument("docs", nargs="?", default="docs", help="Sphinx source directory (default: docs)")
+    check.add_argument(
+        "--report",
+        action="store_true",
+        help="also print the coverage report: mentions per entry, unused forms, notes per paragraph",
+    )
     render = commands.add_parser("render", help="print the generated MyST of a text")
     render.add_argument("path", help="a *.text.yaml file or a seed file")
     render.add_argument("--docs", default="docs", help="Sphinx source directory (default: docs)")
+    serve = commands.add_parser(
+        "serve",
+        help="live preview: sphinx-autobuild with warm rebuilds (needs the serve extra)",
+        description="Arguments are sphinx-autobuild's: SOURCEDIR OUTDIR [options].",
+    )
+    serve.add_argument("autobuild_args", nargs=argparse.REMAINDER, help="sphinx-autobuild arguments")
     for command in (check, render):
         command.add_argument(
             "--registry", action="append", help="registry glob, relative to DOCS (repeatable)"
@@ -73,7 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         command.add_argument(
             "--seeds", action="append", help="allowed seed directory, relative to DOCS (repeatable)"
         )
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["serve"] and not {"-h", "--help"} & set(arguments[1:2]):
+        # Everything after "serve" belongs to sphinx-autobuild, options first included.
+        from .preview import serve as run_server
+
+        return run_server(arguments[1:])
+    args = parser.parse_args(arguments)
     try:
         return _check(args) if args.command == "check" else _render(args)
     except KeyboardInterrupt:

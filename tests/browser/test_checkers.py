@@ -136,7 +136,8 @@ COLLECT_TEXTS = """() => {
   const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    if (parent && !parent.closest("script, style") && node.textContent.trim()) texts.push(node.textContent);
+    // Code (field names such as `type`, YAML, tool output) is not interface text.
+    if (parent && !parent.closest("script, style, code, pre, kbd, samp") && node.textContent.trim()) texts.push(node.textContent);
   }
   for (const element of document.querySelectorAll("[title], [aria-label], [placeholder], [alt], [aria-description]")) {
     for (const name of ["title", "aria-label", "placeholder", "alt", "aria-description"]) {

@@ -30,7 +30,6 @@ def test_positions_of_keys_and_values():
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
-        ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a' (first at line 1)"),
         ("a: &x 1\nb: *x\n", 1, "anchor '&x' is not allowed"),
         (
             "a: !!python/object:os.system 1\n",
@@ -51,6 +50,24 @@ def test_rejected_yaml(text, line, fragment):
     assert problems[0].kind is ProblemKind.YAML
     assert problems[0].location.line == line
     assert fragment in problems[0].message
+
+
+def test_duplicate_key_is_reported_and_the_rest_still_read():
+    document, problems = load("a: 1\nb: [2]\na: {c: 3}\nb: 4\nd: 5\n")
+    assert document is not None
+    assert document.data == {"a": "1", "b": ["2"], "d": "5"}
+    assert [(p.kind, p.location.line, p.location.column) for p in problems] == [
+        (ProblemKind.YAML, 3, 1),
+        (ProblemKind.YAML, 4, 1),
+    ]
+    assert problems[0].message == "duplicate key 'a' (first at line 1); this one is ignored"
+    assert problems[0].suggestion == "remove one of them, or merge them"
+
+
+def test_an_ignored_duplicate_value_is_still_checked():
+    document, problems = load("a: 1\na: &x 2\n")
+    assert document is None
+    assert [p.message for p in problems][-1] == "anchor '&x' is not allowed"
 
 
 def test_alias_bomb_is_refused_at_the_first_alias():

@@ -114,14 +114,16 @@ CASES = [
         ),
         ACTORS,
         7,
-        "'Atlantis & ihre' (actor 'atlantis') at atlantis.txt:1 crosses the longer 'Die Stadt Atlantis' (term 'zollunion')",
+        "'Atlantis & ihre' (actor 'atlantis') at atlantis.txt:1 crosses the longer 'Die Stadt Atlantis' "
+        "(term 'zollunion', listed at basic.glossary.yaml:5)",
     ),
     Case(
         "quote-not-found",
         replace(TEXT, "exact: Hans Musters Rede", "exact: Hans Musters Reden"),
         TEXT,
         12,
-        "the quote of note 'rede' is not in the text (closest passage, on line 5: 'Hans Musters Rede ",
+        "the quote of note 'rede' is not in the text (closest passage, at atlantis.txt:5:1: "
+        'exact: "Hans Musters Rede"; the text has "Rede" where you wrote "Reden")',
     ),
     Case(
         "quote-ambiguous",
@@ -142,7 +144,8 @@ CASES = [
         append(TEXT, "headings: [Atlantis und Lemuria]\n"),
         TEXT,
         16,
-        "no paragraph of the seed has exactly this text (closest paragraph: 'Atlantis und Lemurien')",
+        "no paragraph of the seed has exactly this text "
+        '(closest paragraph, on atlantis.txt line 3: "Atlantis und Lemurien"',
     ),
     Case("encoding", break_seed, SEED, 1, "not valid UTF-8 at byte 18"),
     Case(
@@ -150,7 +153,7 @@ CASES = [
         replace(TEXT, "seed: ../seeds/atlantis.txt", "seed: ../seeds/atlantis-fehlt.txt"),
         TEXT,
         2,
-        "file not found",
+        "the seed file '../seeds/atlantis-fehlt.txt' does not exist (did you mean \"../seeds/atlantis.txt\"?)",
     ),
 ]
 

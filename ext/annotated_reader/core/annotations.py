@@ -86,6 +86,8 @@ class Registry:
     entries: dict[Ref, Entry] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: list[Path] = field(default_factory=list)
+    """Registry files that could not be read at all (their entries are missing)."""
 
     def of_kind(self, kind: EntryKind) -> list[Entry]:
         """Entries of one kind, in the order of their files."""
@@ -173,6 +175,13 @@ class TextSpec:
     notes: tuple[Note, ...] = ()
 
 
+def short_location(location: Location, here: Path) -> str:
+    """``line 12`` in the same file, else ``file.yaml:12``: short enough for a message."""
+    if location.path == here:
+        return f"line {location.line}"
+    return f"{location.path.name}:{location.line}"
+
+
 def nfc(text: str) -> str:
     """Unicode NFC, the normal form of every string we compare."""
     return unicodedata.normalize("NFC", text)
@@ -218,6 +227,7 @@ def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_AC
         document, problems = read_annotation_file(path, kind)
         registry.problems.extend(problems)
         if document is None or not isinstance(document.data, dict):
+            registry.unreadable.append(path)
             continue
         key = "terms" if kind is FileKind.GLOSSARY else "actors"
         items = document.data.get(key)
@@ -233,7 +243,7 @@ def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_AC
                     Problem(
                         ProblemKind.DUPLICATE_ID,
                         document.location((key, index, "id")),
-                        f"{entry.ref} is defined twice (first at {previous.location})",
+                        f"{entry.ref} is defined twice (first at {short_location(previous.location, path)})",
                         "give each entry its own id",
                     )
                 )
@@ -247,7 +257,7 @@ def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_AC
                             ProblemKind.FORM_CONFLICT,
                             form.location,
                             f"form '{form.text}' is listed for {entry.ref} and for {owner[0]} "
-                            f"(at {owner[1]})",
+                            f"(at {short_location(owner[1], path)})",
                             "a form can name only one entry; list it once, or move it to "
                             "the text files where it holds",
                         )
@@ -313,6 +323,8 @@ def _entry(
         ref, entry_type = Ref("term", item["id"]), "term"
     else:
         ref, entry_type = Ref("actor", item["id"]), _text(item, "type")
+        if not entry_type:
+            return None  # the schema has reported it
         if entry_type not in actor_types:
             problems.append(
                 Problem(
@@ -431,7 +443,7 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
                 Problem(
                     ProblemKind.DUPLICATE_ID,
                     document.location(("notes", index, "id")),
-                    f"note '{note.id}' is defined twice (first at {seen[note.id]})",
+                    f"note '{note.id}' is defined twice (first at {short_location(seen[note.id], path)})",
                     "give each note its own id",
                 )
             )

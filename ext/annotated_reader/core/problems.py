@@ -17,8 +17,9 @@ from pathlib import Path
 class ProblemKind(enum.Enum):
     """The kinds of problem; each value is the warning subtype used under Sphinx.
 
-    The docstring of each member (the text after it) is shown in the contributors' guide,
-    together with the example from :data:`EXAMPLES`.
+    The docstring of each member (the text after it) is shown in the contributors' guide
+    (``{ar:problem-reference}``), together with the worked examples of that kind (see
+    :mod:`.examples`); a test requires an example for every member.
     """
 
     ENCODING = "encoding"

@@ -82,5 +82,5 @@ def load_project(
         project.texts.append(text)
         used |= text.registry_forms_used
     if project.texts:
-        project.problems.extend(unused_registry_forms(index, used))
+        project.problems.extend(unused_registry_forms(index, used, [text.seed for text in project.texts]))
     return project

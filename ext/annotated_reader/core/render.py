@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import locate
-from .annotations import Entry, Form, Note, Ref, Registry, TextSpec
+from . import locate, suggest
+from .annotations import Entry, EntryKind, Form, Note, Ref, Registry, TextSpec
 from .markup import Finding, escape, sanitize
 from .problems import Location, Problem, ProblemKind
 from .seed import Block, Seed
@@ -91,6 +92,8 @@ class AnnotatedText:
     notes: list[PlacedNote] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     registry_forms_used: set[str] = field(default_factory=set)
+    text_forms_used: set[str] = field(default_factory=set)
+    """Forms of the text file that occur in the text (for the coverage report)."""
     header_markup: dict[str, str] = field(default_factory=dict)
     """Summary and provenance as safe MyST, by field name."""
 
@@ -145,19 +148,13 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
     problems.extend(_heading_problems(spec, seed))
 
     text_forms: dict[str, tuple[Ref, Form]] = {}
+    unknown: set[tuple[Ref, Location]] = set()
     for text_form in spec.forms:
         if text_form.ref not in registry.entries:
-            close = registry.closest_id(text_form.ref.kind, text_form.ref.id)
-            problems.append(
-                Problem(
-                    ProblemKind.UNKNOWN_ID,
-                    text_form.ref_location,
-                    f"no {text_form.ref.kind} has the id '{text_form.ref.id}'",
-                    f"did you mean '{close}'?"
-                    if close
-                    else f"add it to a {text_form.ref.kind} registry first",
-                )
-            )
+            where = text_form.ref_location
+            if (text_form.ref, where) not in unknown:  # once per id, not once per form
+                unknown.add((text_form.ref, where))
+                problems.append(_unknown_id_problem(text_form.ref, where, registry))
             continue
         text_forms[text_form.form.text] = (text_form.ref, text_form.form)
     text_index = locate.FormIndex(text_forms)
@@ -177,16 +174,17 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
     for lost in hidden:
         ref, form = lost.dropped.value
         kept_ref, kept_form = lost.kept.value
-        if ref == kept_ref:
-            continue
         (used_text_forms if form.text in text_forms else registry_used).add(form.text)
+        if ref == kept_ref:
+            continue  # the entry is linked there all the same
         where = seed.location(lost.dropped.start)
         problems.append(
             Problem(
                 ProblemKind.OVERLAP,
                 form.location,
                 f"'{form.text}' ({ref}) at {where.path.name}:{where.line} crosses the longer "
-                f"'{kept_form.text}' ({kept_ref}) and is not linked there",
+                f"'{kept_form.text}' ({kept_ref}, listed at {_short(kept_form.location, form.location)}) "
+                "and is not linked there",
                 "list one form that covers both, or remove one",
             )
         )
@@ -195,7 +193,9 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
             problems.append(_unused_form_problem(form, ref, seed))
 
     notes = _place_notes(spec, seed, mentions, problems)
-    annotated = AnnotatedText(spec, seed, title, title_block, mentions, notes, problems, registry_used)
+    annotated = AnnotatedText(
+        spec, seed, title, title_block, mentions, notes, problems, registry_used, used_text_forms
+    )
     for name, field_ in (("summary", spec.summary), ("provenance", spec.provenance)):
         if field_ is not None:
             annotated.header_markup[name], findings = sanitize(field_.text)
@@ -203,18 +203,30 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
     return annotated
 
 
+def _unknown_id_problem(ref: Ref, where: Location, registry: Registry) -> Problem:
+    other: EntryKind = "actor" if ref.kind == "term" else "term"
+    if Ref(other, ref.id) in registry.entries:
+        hint = f"'{ref.id}' is {'an' if other == 'actor' else 'a'} {other}: write '{other}: {ref.id}'"
+    else:
+        close = registry.closest_id(ref.kind, ref.id)
+        hint = (
+            f"did you mean '{close}'?"
+            if close
+            else f"add it to {'an' if ref.kind == 'actor' else 'a'} {ref.kind} registry first"
+        )
+        suffix = ".actors.yaml" if ref.kind == "actor" else ".glossary.yaml"
+        broken = [path.name for path in registry.unreadable if path.name.endswith(suffix)]
+        if broken and not close:
+            hint = f"{', '.join(broken)} could not be read; fix the problem reported there first"
+    return Problem(ProblemKind.UNKNOWN_ID, where, f"no {ref.kind} has the id '{ref.id}'", hint)
+
+
 def _unused_form_problem(form: Form, ref: Ref, seed: Seed) -> Problem:
-    near = locate.closest_passage(seed.body, form.text)
-    hint = ""
-    if near is not None and near[2] >= 0.75:
-        start, end = locate.expand_to_words(seed.body, near[0], near[1])
-        found = seed.body[start:end]
-        hint = f"the text has '{found}' at {seed.path.name}:{seed.line_of(start)}"
     return Problem(
         ProblemKind.FORM_UNUSED,
         form.location,
         f"form '{form.text}' ({ref}) does not occur in the text as a whole word",
-        hint,
+        suggest.near_form([seed], form.text) or "remove it, or copy it from the text",
     )
 
 
@@ -226,12 +238,27 @@ def _heading_problems(spec: TextSpec, seed: Seed) -> list[Problem]:
     for heading, location in zip(spec.headings, spec.heading_locations, strict=False):
         if heading in texts:
             continue
-        close = difflib.get_close_matches(heading, texts, n=1, cutoff=0.6)
-        hint = f"closest paragraph: {close[0]!r}" if close else ""
+        hint = ""
+        ratios = [difflib.SequenceMatcher(None, text, heading, autojunk=False).ratio() for text in texts]
+        if ratios and max(ratios) > 0.6:
+            block = seed.blocks[ratios.index(max(ratios))]
+            closest = texts[block.index]
+            difference = suggest.describe_difference(closest, heading)
+            hint = f"closest paragraph, on {seed.path.name} line {block.line}: {suggest.yaml_string(closest)}"
+            hint += f"; {difference}" if difference else ""
         problems.append(
             Problem(ProblemKind.HEADING, location, "no paragraph of the seed has exactly this text", hint)
         )
     return problems
+
+
+def _short(location: Location, here: Location) -> str:
+    if location.path == here.path:
+        return f"line {location.line}"
+    return f"{location.path.name}:{location.line}"
+
+
+MARKUP_HINT = "allowed: *emphasis*, **strong**, `code`, [text](https://…)"
 
 
 def markup_problems(findings: Iterable[Finding], location: Location) -> list[Problem]:
@@ -241,6 +268,7 @@ def markup_problems(findings: Iterable[Finding], location: Location) -> list[Pro
             ProblemKind.MARKUP,
             Location(location.path, location.line + finding.line, location.column if not finding.line else 0),
             f"{finding.message}; it is shown literally",
+            MARKUP_HINT,
         )
         for finding in findings
     ]
@@ -290,25 +318,24 @@ def _place_notes(
 def _quote_problem(note: Note, seed: Seed, result: locate.QuoteResult) -> Problem:
     quote = note.quote
     body = seed.body
+    name = seed.path.name
     if result.spans:
-        lines = ", ".join(str(seed.line_of(start)) for start, _ in result.spans)
-        prefix, suffix = locate.unique_context(body, result.spans, result.spans[0])
-        fix = f"prefix: {prefix!r}" if prefix else f"suffix: {suffix!r}"
+        lines = suggest.line_list(seed.line_of(start) for start, _ in result.spans)
+        choices = []
+        for span in result.spans[:3]:
+            prefix, suffix = suggest.unique_context(body, result.spans, span)
+            if prefix or suffix:
+                field = f"prefix: {suggest.yaml_string(prefix)}" if prefix else ""
+                field = field or f"suffix: {suggest.yaml_string(suffix)}"
+                choices.append(f"for the one at {suggest.place(seed, span[0])}, add {field}")
         return Problem(
             ProblemKind.QUOTE_AMBIGUOUS,
             quote.location,
-            f"the quote of note '{note.id}' occurs {len(result.spans)} times "
-            f"({seed.path.name} lines {lines})",
-            f"to choose the one on line {seed.line_of(result.spans[0][0])}, add {fix}",
+            f"the quote of note '{note.id}' occurs {len(result.spans)} times ({name} {lines})",
+            "; ".join(choices) or "quote a longer passage",
         )
     if result.exact_only:
-        lines = ", ".join(str(seed.line_of(start)) for start, _ in result.exact_only)
-        return Problem(
-            ProblemKind.QUOTE_NOT_FOUND,
-            quote.location,
-            f"the quote of note '{note.id}' occurs (line {lines}), but not with this prefix/suffix",
-            "copy prefix and suffix from the text, or remove them",
-        )
+        return _context_problem(note, seed, result.exact_only)
     if "\n\n" in quote.exact or "\n \n" in quote.exact:
         return Problem(
             ProblemKind.QUOTE_NOT_FOUND,
@@ -316,20 +343,50 @@ def _quote_problem(note: Note, seed: Seed, result: locate.QuoteResult) -> Proble
             f"the quote of note '{note.id}' spans a paragraph break",
             "quote a passage within one paragraph",
         )
-    near = locate.closest_passage(body, quote.exact)
-    hint = ""
-    if near is not None and near[2] >= 0.5:
-        start, end, _ = near
-        passage = body[start:end]
-        if locate.loosely_equal(passage, quote.exact):
-            hint = f"the text differs only in spaces or quotation marks: {passage!r} on line {seed.line_of(start)}"
-        else:
-            hint = f"closest passage, on line {seed.line_of(start)}: {passage!r}"
+    passage = suggest.closest_passage(body, quote.exact)
+    hint = "copy the passage from the seed character for character"
+    if passage is not None and passage.ratio >= suggest.NEAR_QUOTE_RATIO:
+        difference = suggest.describe_difference(passage.text, quote.exact)
+        kind = (
+            "the text differs only in spaces or quotation marks"
+            if locate.loosely_equal(passage.text, quote.exact)
+            else "closest passage"
+        )
+        hint = (
+            f"{kind}, at {suggest.place(seed, passage.start)}: exact: {suggest.yaml_string(passage.text)}"
+            + (f"; {difference}" if difference else "")
+        )
     return Problem(
         ProblemKind.QUOTE_NOT_FOUND,
         quote.location,
         f"the quote of note '{note.id}' is not in the text",
-        hint or "copy the passage from the seed character for character",
+        hint,
+    )
+
+
+def _context_problem(note: Note, seed: Seed, spans: tuple[tuple[int, int], ...]) -> Problem:
+    """The quote occurs, but never with the given prefix and suffix."""
+    quote = note.quote
+    body = seed.body
+    start, end = spans[0]
+    fixes = []
+    if quote.prefix and body[max(0, start - len(quote.prefix)) : start] != quote.prefix:
+        first = locate.expand_to_words(body, max(0, start - len(quote.prefix)), start)[0]
+        fixes.append(f"prefix: {suggest.yaml_string(body[first:start])}")
+    if quote.suffix and body[end : end + len(quote.suffix)] != quote.suffix:
+        last = locate.expand_to_words(body, end, min(len(body), end + len(quote.suffix)))[1]
+        fixes.append(f"suffix: {suggest.yaml_string(body[end:last])}")
+    wrong = " and ".join(fix.split(":")[0] for fix in fixes) or "prefix/suffix"
+    if len(spans) == 1:
+        hint = f"the text there has {'; '.join(fixes)}; or remove the {wrong}, the quote is unique without it"
+    else:
+        hint = f"at {suggest.place(seed, start)} the text has {'; '.join(fixes)}"
+    lines = suggest.line_list(seed.line_of(s) for s, _ in spans)
+    return Problem(
+        ProblemKind.QUOTE_NOT_FOUND,
+        quote.location,
+        f"the quote of note '{note.id}' occurs ({seed.path.name} {lines}), but not with this {wrong}",
+        hint,
     )
 
 
@@ -435,15 +492,17 @@ def registry_problems(registry: Registry) -> list[Problem]:
     return problems
 
 
-def unused_registry_forms(index: RegistryIndex, used: Iterable[str]) -> list[Problem]:
-    """Registry forms that no text uses."""
+def unused_registry_forms(
+    index: RegistryIndex, used: Iterable[str], seeds: Sequence[Seed] = ()
+) -> list[Problem]:
+    """Registry forms that no text uses; with ``seeds``, each says where a near form occurs."""
     seen = set(used)
     return [
         Problem(
             ProblemKind.FORM_UNUSED,
             form.location,
             f"form '{text}' ({ref}) does not occur in any text as a whole word",
-            "remove it, or check its spelling against the text",
+            suggest.near_form(seeds, text) or "remove it, or check its spelling against the text",
         )
         for text, (ref, form) in index.all_forms.items()
         if text not in seen
@@ -451,11 +510,14 @@ def unused_registry_forms(index: RegistryIndex, used: Iterable[str]) -> list[Pro
 
 
 def seed_path_problem(spec: TextSpec, roots: Iterable[Path]) -> Problem | None:
-    """A problem if the seed path leaves the allowed roots (e.g. through a symlink)."""
+    """A problem if the seed does not exist or leaves the allowed roots (e.g. through a symlink)."""
+    roots = list(roots)
     try:
         real = spec.seed.resolve(strict=False)
     except OSError:
         real = spec.seed
+    if not real.exists():
+        return _missing_seed_problem(spec, roots)
     for root in roots:
         try:
             real.relative_to(root.resolve())
@@ -468,3 +530,22 @@ def seed_path_problem(spec: TextSpec, roots: Iterable[Path]) -> Problem | None:
         f"the seed '{spec.seed}' lies outside the project",
         "seeds must be inside the project's seed directory",
     )
+
+
+def _missing_seed_problem(spec: TextSpec, roots: Sequence[Path]) -> Problem:
+    candidates = {
+        path: os.path.relpath(path, spec.path.parent)
+        for root in roots
+        if root.is_dir()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+    wanted = os.path.relpath(spec.seed, spec.path.parent)
+    close = difflib.get_close_matches(wanted, list(candidates.values()), n=1, cutoff=0.5)
+    if close:
+        hint = f"did you mean {suggest.yaml_string(close[0])}?"
+    elif candidates:
+        hint = "seeds: " + ", ".join(sorted(candidates.values())[:5])
+    else:
+        hint = "put the seed into the seed directory and give its path relative to this file"
+    return Problem(ProblemKind.FILE, spec.seed_location, f"the seed file '{wanted}' does not exist", hint)

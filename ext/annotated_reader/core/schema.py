@@ -104,8 +104,7 @@ def _problems_for(error: ValidationError, document: YamlDocument) -> Iterator[Pr
         return
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
-        where = f"in {name}" if path else "at the top of the file"
-        yield Problem(ProblemKind.SCHEMA, here, f"missing field '{missing}' {where}")
+        yield Problem(ProblemKind.SCHEMA, here, f"missing field '{missing}' {_container(path, instance)}")
         return
     if validator == "dependentRequired":
         for trigger, needed in (expected or {}).items():
@@ -119,11 +118,20 @@ def _problems_for(error: ValidationError, document: YamlDocument) -> Iterator[Pr
                         )
         return
     if validator == "type":
+        # The first type is the one to write; others are there for editors (see the schemas).
+        wanted = (
+            error.validator_value[0] if isinstance(error.validator_value, list) else error.validator_value
+        )
         expected = {"object": "a mapping of fields", "array": "a list", "string": "text"}.get(
-            str(error.validator_value), str(error.validator_value)
+            str(wanted), str(wanted)
         )
         found = _describe(error.instance)
-        yield Problem(ProblemKind.SCHEMA, here, f"{name} must be {expected}, not {found}")
+        yield Problem(
+            ProblemKind.SCHEMA,
+            here,
+            f"{name} must be {expected}, not {found}",
+            _type_hint(path, str(wanted), error.instance),
+        )
         return
     if validator == "enum":
         choices = ", ".join(map(str, expected))
@@ -153,3 +161,32 @@ def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
     return f"text {value!r}" if len(str(value)) < 40 else "text"
+
+
+def _container(path: tuple[str | int, ...], instance: Any) -> str:
+    """``in 'terms' entry 2 (id 'eawu')``, ``at the top of the file``: where a field is missing."""
+    if not path:
+        return "at the top of the file"
+    names = [part for part in path if isinstance(part, str)]
+    where = f"'{names[-1]}'" if names else "the file"
+    if isinstance(path[-1], int):
+        where = f"{where} entry {path[-1] + 1}"
+        if isinstance(instance, dict) and isinstance(instance.get("id"), str):
+            where += f" (id '{instance['id']}')"
+    return f"in {where}"
+
+
+def _type_hint(path: tuple[str | int, ...], expected: str, value: Any) -> str:
+    """How to write a value of the expected type, shown with the contributor's own value."""
+    key = next((part for part in reversed(path) if isinstance(part, str)), "")
+    if expected == "array" and isinstance(value, str):
+        return f"write a list: {key}: [{value}]" if len(value) < 60 else f"write a list: {key}: [...]"
+    if expected == "object" and isinstance(value, str) and key == "quote":
+        return "write the passage under 'exact': quote: {exact: \"...\"}"
+    if expected == "string" and isinstance(value, dict):
+        return "a colon followed by a space starts a mapping: put the whole text in double quotes"
+    if expected == "string" and isinstance(value, list):
+        return "a leading '-' or '[' starts a list: put the whole text in double quotes"
+    if expected == "string" and value is None:
+        return "write a value after the colon, or remove the field"
+    return ""

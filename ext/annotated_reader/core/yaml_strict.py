@@ -72,6 +72,15 @@ class YamlDocument:
         return Location(self.path, pos.line, pos.column)
 
 
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", 'a value that contains ": " must be in double quotes'),
+    ("cannot start any token", "indent with spaces, not tabs; a value that starts with @ or ` needs quotes"),
+    ("found unexpected end of stream", "a quotation mark is not closed"),
+    ("expected <block end>", "check the indentation: items of one list start in the same column"),
+)
+"""Parts of PyYAML's syntax errors, and what usually causes them in an annotation file."""
+
+
 class _AbortError(Exception):
     """Stop reading: the problem is already recorded."""
 
@@ -96,8 +105,9 @@ def load_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem]
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (error.context, error.problem) if part)
+        hint = next((hint for known, hint in _SYNTAX_HINTS if known in message), "")
         problems.append(
-            Problem(ProblemKind.YAML, Location(path, line, column), f"YAML syntax error: {message}")
+            Problem(ProblemKind.YAML, Location(path, line, column), f"YAML syntax error: {message}", hint)
         )
         return None, problems
     except yaml.YAMLError as error:
@@ -171,13 +181,26 @@ class _EventReader:
                 if key_event.tag not in (None, "!") or key_event.anchor is not None:
                     self.fail(key_event, f"key '{key}' may not carry a tag or anchor")
                 if key in mapping:
+                    # Reported, and the rest of the file is still read: the first value
+                    # stays, so that one slip does not hide every other problem.
                     first = self.document.keys[(*at, key)]
-                    self.fail(
-                        key_event,
-                        f"duplicate key '{key}' (first at line {first.line})",
-                        "YAML keeps only the last value; remove one of them",
+                    position = _position(key_event)
+                    self.problems.append(
+                        Problem(
+                            ProblemKind.YAML,
+                            Location(self.path, position.line, position.column),
+                            f"duplicate key '{key}' (first at line {first.line}); this one is ignored",
+                            "remove one of them, or merge them",
+                        )
                     )
+                    self._skip(next(stream), stream)
+                    continue
                 self.document.keys[(*at, key)] = _position(key_event)
                 mapping[key] = self.node(next(stream), stream, (*at, key), depth + 1)
         self.fail(event, f"unexpected YAML event {type(event).__name__}")
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _skip(self, event: yaml.Event, stream: Any) -> None:
+        """Consume an ignored value, checking it like any other (aliases, tags, depth)."""
+        shadow = _EventReader(self.path, self.problems)
+        shadow.node(event, stream, (), 0)

@@ -14,19 +14,21 @@ from .config import setup_config
 from .corpus import setup_corpus
 from .domain import setup_domain
 from .epub import setup_epub
+from .export import setup_export
 from .html import setup_html
 from .latex import setup_latex
 from .listings import setup_listings
 from .locale import setup_locale
 from .paragraphs import setup_paragraphs
 from .parser import setup_parser
+from .reference import setup_reference
 from .registers import setup_registers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 1
+ENV_VERSION = 2
 """Bump when the domain data or the doctrees we write change shape."""
 
 
@@ -45,6 +47,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_html(app)
     setup_latex(app)
     setup_epub(app)
+    setup_reference(app)
+    setup_export(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

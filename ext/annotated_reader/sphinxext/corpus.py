@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import SphinxError
 
-from ..core.annotations import Entry, Ref, Registry, load_registry
+from ..core.annotations import Entry, Ref, Registry, load_registry, load_text_spec
 from ..core.problems import Problem
 from ..core.render import RegistryIndex, entry_markup, registry_problems, unused_registry_forms
+from ..core.seed import Seed, read_seed
 from ..core.textio import decode
 from .config import reader_config
 from .domain import reader_domain
@@ -105,7 +106,22 @@ def _check_unused_forms(app: Sphinx, env: BuildEnvironment) -> None:
     if not domain.texts_changed or not domain.texts:
         return
     used = set().union(*domain.forms_used.values())
-    report(unused_registry_forms(corpus(env).index, used))
+    index = corpus(env).index
+    if all(form in used for form in index.all_forms):
+        return
+    report(unused_registry_forms(index, used, _seeds(env, sorted(domain.texts))))
+
+
+def _seeds(env: BuildEnvironment, docnames: list[str]) -> list[Seed]:
+    """The seeds of the texts, read again only to say where a near form occurs."""
+    seeds = []
+    for docname in docnames:
+        spec, _problems = load_text_spec(Path(env.doc2path(docname)))
+        if spec is not None:
+            seed, _problems = read_seed(spec.seed, spec.headings)
+            if seed is not None:
+                seeds.append(seed)
+    return seeds
 
 
 def _listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:

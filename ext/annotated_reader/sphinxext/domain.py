@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
+    from ..core.export import ExportedText
     from ..core.render import AnnotatedText
     from .corpus import Corpus
 
@@ -125,6 +126,7 @@ class ReaderDomain(Domain):
         "notes": {},  # docname -> list[NoteRecord]
         "forms_used": {},  # docname -> frozenset of registry forms found in the text
         "listings": {},  # docname -> set of write-time listings on the page
+        "web_annotations": {},  # docname -> ExportedText (the notes, for the JSON-LD export)
     }
 
     indices = [TermIndex]
@@ -167,6 +169,11 @@ class ReaderDomain(Domain):
     def listings(self) -> dict[str, set[str]]:
         """Docname -> kinds of write-time listing on the page."""
         return self.data.setdefault("listings", {})  # type: ignore[no-any-return]
+
+    @property
+    def web_annotations(self) -> dict[str, ExportedText]:
+        """Docname -> the text's notes as the Web Annotation export needs them."""
+        return self.data.setdefault("web_annotations", {})  # type: ignore[no-any-return]
 
     # --- recording -------------------------------------------------------------------
 
@@ -225,14 +232,15 @@ class ReaderDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         if docname in self.texts:
             self.texts_changed = True
-        for table in (self.mentions, self.texts, self.notes, self.forms_used, self.listings):
+        tables = (self.mentions, self.texts, self.notes, self.forms_used, self.listings, self.web_annotations)
+        for table in tables:
             table.pop(docname, None)
         for key, record in list(self.objects.items()):
             if record.docname == docname:
                 del self.objects[key]
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
-        for name in ("mentions", "texts", "notes", "forms_used", "listings"):
+        for name in ("mentions", "texts", "notes", "forms_used", "listings", "web_annotations"):
             table = self.data.setdefault(name, {})
             for docname, value in otherdata.get(name, {}).items():
                 if docname in docnames:

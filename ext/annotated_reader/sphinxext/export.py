@@ -1,0 +1,67 @@
+"""The notes of each text as a W3C Web Annotation collection, written beside its page.
+
+For ``texts/<name>.html`` the HTML build writes ``texts/<name>.annotations.jsonld`` (the
+collection, see :mod:`..core.export`) and ``texts/<name>.txt`` (the text the selectors
+count in), and links the collection from the page's head.  What the export needs is
+recorded when the text is read (``doctree-read``) and kept in the ``ar`` domain, so an
+incremental build that does not re-read a text still writes its collection.  Addresses
+are absolute when ``html_baseurl`` is set, else relative to the collection.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..core.export import MEDIA_TYPE, annotation_collection, export_notes
+from .domain import reader_domain
+from .parser import current_text
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+COLLECTION_SUFFIX = ".annotations.jsonld"
+TEXT_SUFFIX = ".txt"
+BUILDERS = ("html",)
+"""Builders that write the export: one HTML file per page, beside which it lies."""
+
+
+def _record(app: Sphinx, doctree: nodes.document) -> None:
+    text = current_text(app.env)
+    if text is not None:
+        reader_domain(app.env).web_annotations[app.env.docname] = export_notes(text)
+
+
+def _write(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if app.builder.name not in BUILDERS:
+        return
+    exported = reader_domain(app.env).web_annotations.get(pagename)
+    if exported is None:
+        return
+    stem = PurePosixPath(pagename).name
+    base = app.config.html_baseurl.rstrip("/")
+    prefix = f"{base}/{PurePosixPath(pagename).parent}/".replace("/./", "/") if base else ""
+    collection = annotation_collection(
+        exported,
+        collection=f"{prefix}{stem}{COLLECTION_SUFFIX}",
+        source=f"{prefix}{stem}{TEXT_SUFFIX}",
+        page=f"{prefix}{PurePosixPath(app.builder.get_target_uri(pagename)).name}",
+        generator={"name": f"sphinx-annotated-reader {__version__}"},
+    )
+    target = Path(app.outdir, pagename)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.with_name(stem + COLLECTION_SUFFIX).write_text(
+        json.dumps(collection, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    target.with_name(stem + TEXT_SUFFIX).write_text(exported.text, encoding="utf-8", newline="\n")
+    link = f'<link rel="alternate" type="{MEDIA_TYPE}" href="{stem}{COLLECTION_SUFFIX}" />\n'
+    context["metatags"] = context.get("metatags", "") + link
+
+
+def setup_export(app: Sphinx) -> None:
+    """Record each text's notes when it is read; write the collection with its page."""
+    app.connect("doctree-read", _record)
+    app.connect("html-page-context", _write)
