@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from .problems import Location, Problem, ProblemKind
 from .schema import FileKind, validate
-from .textio import normalise, read_text_file
+from .textio import control_character_problems, normalise, read_text_file, visible_controls
 from .yaml_strict import YamlDocument, load_yaml
 
 EntryKind = Literal["term", "actor"]
@@ -76,6 +76,8 @@ class Entry:
     sources: tuple[Source, ...]
     location: Location
     abbreviation: str = ""
+    text_location: Location | None = None
+    """Where the definition or description starts (for problems in its markup)."""
 
 
 @dataclass(slots=True)
@@ -186,8 +188,11 @@ def read_annotation_file(
             return None, problems
         text = source.text
     else:
-        text, problems = normalise(text), []
-    document, yaml_problems = load_yaml(text, path)
+        text = normalise(text)
+        problems = control_character_problems(text, path)
+    # Control characters are reported above; as their pictures they no longer stop YAML,
+    # so that the rest of the file is still read and checked.
+    document, yaml_problems = load_yaml(visible_controls(text), path)
     problems.extend(yaml_problems)
     if document is None:
         return None, problems
@@ -331,6 +336,7 @@ def _entry(
         sources=_sources(document, (*at, "sources"), item.get("sources")),
         location=document.location(at),
         abbreviation=_text(item, "abbreviation"),
+        text_location=document.location((*at, text_key)),
     )
 
 

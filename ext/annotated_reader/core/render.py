@@ -426,7 +426,7 @@ def _footnote(note: PlacedNote) -> str:
 def entry_markup(entry: Entry) -> tuple[str, list[Problem]]:
     """An entry's definition or description as safe MyST, with its problems."""
     rendered, findings = sanitize(entry.text)
-    return rendered, markup_problems(findings, entry.location)
+    return rendered, markup_problems(findings, entry.text_location or entry.location)
 
 
 def registry_problems(registry: Registry) -> list[Problem]:
