@@ -47,6 +47,25 @@ def find_texts(srcdir: Path) -> list[Path]:
     )
 
 
+def located_seed_problems(spec: TextSpec, problems: Sequence[Problem]) -> list[Problem]:
+    """Problems of reading a seed, each with a line.
+
+    Those without one (file not found, …) are put at the text file's ``seed`` field, which
+    is where they are fixed.
+    """
+    return [
+        problem
+        if problem.location.line
+        else Problem(
+            problem.kind,
+            spec.seed_location,
+            f"seed '{problem.location.path}': {problem.message}",
+            problem.suggestion,
+        )
+        for problem in problems
+    ]
+
+
 def load_project(
     srcdir: Path,
     registries: Sequence[str] = DEFAULT_REGISTRIES,
@@ -74,7 +93,7 @@ def load_project(
             project.problems.append(outside)
             continue
         seed, seed_problems = read_seed(spec.seed, spec.headings)
-        project.problems.extend(seed_problems)
+        project.problems.extend(located_seed_problems(spec, seed_problems))
         if seed is None:
             continue
         text = annotate(spec, seed, index)

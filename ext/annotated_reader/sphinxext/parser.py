@@ -24,8 +24,9 @@ from myst_parser.parsers.sphinx_ import MystParser
 from sphinx import addnodes
 
 from ..core.annotations import Ref, load_text_spec
-from ..core.markup import DIALECT
+from ..core.markup import DIALECT, escape
 from ..core.problems import Location, Problem, ProblemKind
+from ..core.project import located_seed_problems
 from ..core.render import (
     MENTION_CLASS,
     PARAGRAPH_CLASS,
@@ -91,15 +92,14 @@ class AnnotatedTextParser(MystParser):
 
         text, problems = build_text(path, inputstring, env)
         report(problems)
-        if text is None:
-            title = nodes.title(text=path.name)
-            section = nodes.section("", title, ids=["text"])
-            section += nodes.paragraph(text=f"{len(problems)} problem(s) keep this text from being shown.")
-            document += section
-            return
-        env.current_document[CURRENT_TEXT] = text
         parser = _page_parser()
         parser.options["document"] = document
+        if text is None:
+            # Still a MyST render: MyST's transforms expect the settings a render sets up.
+            notice = f"{len(problems)} problem(s) keep this text from being shown."
+            parser.render(f"# {escape(path.name)}\n\n{escape(notice)}\n")
+            return
+        env.current_document[CURRENT_TEXT] = text
         parser.render(render_myst(text))
         mentions = _link_mentions(document, text, env)
         note_anchors = _number_paragraphs_and_find_notes(document)
@@ -119,10 +119,7 @@ def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[Annotate
         return None, [*problems, outside]
     env.note_dependency(spec.seed)
     seed, seed_problems = read_seed(spec.seed, spec.headings)
-    problems.extend(
-        Problem(p.kind, p.location if p.location.line else spec.seed_location, p.message, p.suggestion)
-        for p in seed_problems
-    )
+    problems.extend(located_seed_problems(spec, seed_problems))
     if seed is None:
         return None, problems
     text = annotate(spec, seed, loaded.index)
