@@ -230,11 +230,17 @@ def _inline(tokens: Sequence[Token]) -> tuple[str, str]:
         elif kind == "link_close":
             opener = next(t for t in reversed(tokens[:position]) if t.type == "link_open")
             href = opener.meta.get("href", "")
-            out.append(f"](<{href}>)")
+            title = str(opener.attrGet("title") or "")
+            out.append(f'](<{href}> "{_title(title)}")' if title else f"](<{href}>)")
         else:
             return "", f"{_describe(token)} is not supported"
         at_line_start = False
     return "".join(out), ""
+
+
+def _title(text: str) -> str:
+    """A link title, quoted for MyST: it reads back as exactly ``text``."""
+    return re.sub(r'([\\"&])', r"\\\1", visible_controls(text))
 
 
 def _code(content: str) -> str:
