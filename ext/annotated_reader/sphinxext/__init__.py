@@ -20,6 +20,7 @@ from .locale import setup_locale
 from .paragraphs import setup_paragraphs
 from .parser import setup_parser
 from .registers import setup_registers
+from .safety import setup_safety
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_cards(app)
     setup_html(app)
     setup_latex(app)
+    setup_safety(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

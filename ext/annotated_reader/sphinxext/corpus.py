@@ -15,6 +15,7 @@ from sphinx.errors import SphinxError
 
 from ..core.annotations import Entry, Ref, Registry, load_registry
 from ..core.problems import Problem
+from ..core.project import symlink_problem
 from ..core.render import RegistryIndex, entry_markup, registry_problems, unused_registry_forms
 from ..core.textio import decode
 from .config import reader_config
@@ -61,11 +62,18 @@ def registry_paths(env: BuildEnvironment) -> list[Path]:
 
 
 def load_corpus(env: BuildEnvironment) -> tuple[Corpus, list[Problem]]:
-    """Load and check the registries."""
+    """Load and check the registries (never one reached through a symbolic link)."""
     config = reader_config(env.config)
-    registry = load_registry(registry_paths(env), config.actor_types)
+    paths, linked = [], []
+    for path in registry_paths(env):
+        problem = symlink_problem(path, Path(env.srcdir))
+        if problem is None:
+            paths.append(path)
+        else:
+            linked.append(problem)
+    registry = load_registry(paths, config.actor_types)
     roots = [(Path(env.srcdir) / directory).resolve() for directory in config.seed_dirs]
-    return Corpus(registry, RegistryIndex(registry), roots), registry_problems(registry)
+    return Corpus(registry, RegistryIndex(registry), roots), [*linked, *registry_problems(registry)]
 
 
 def corpus(env: BuildEnvironment) -> Corpus:
