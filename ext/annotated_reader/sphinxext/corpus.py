@@ -7,17 +7,16 @@ readers are forked after it is loaded and share it.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from sphinx.errors import SphinxError
 
 from ..core.annotations import Entry, Ref, Registry, load_registry
 from ..core.problems import Problem
 from ..core.project import symlink_problem
 from ..core.render import RegistryIndex, entry_markup, registry_problems, unused_registry_forms
-from ..core.textio import decode
+from ..core.textio import REPLACING_UTF8, decode
 from .config import reader_config
 from .domain import reader_domain
 from .report import report
@@ -27,12 +26,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 TEXT_SUFFIX = ".text.yaml"
-
-
-class UndecodableSourceError(SphinxError):
-    """Source files that are not UTF-8 (each reported with file, line and byte offset)."""
-
-    category = "Encoding error"
 
 
 @dataclass
@@ -99,9 +92,10 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
         problems.extend(found)
     if problems:
         report(problems)
-        raise UndecodableSourceError(
-            f"{len(problems)} source file(s) are not valid UTF-8; see the warnings above"
-        )
+        # Sphinx would stop with a UnicodeDecodeError (and Sphinx 9 prints any error that
+        # stops a build with a traceback): read on, the bytes shown as U+FFFD, as the core does.
+        if codecs.lookup(env.config.source_encoding).name in ("utf-8", "utf-8-sig"):
+            env.settings["input_encoding"] = REPLACING_UTF8
     domain.corpus = None
     corpus(env)
     if any(str(env.doc2path(docname)).endswith(TEXT_SUFFIX) for docname in docnames):
