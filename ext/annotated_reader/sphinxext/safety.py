@@ -10,8 +10,8 @@ maintainers review them, but a review misses things.  With ``annotated_reader_sa
   in ``conf.py`` and in front matter;
 * **no files from elsewhere**: ``include``, ``literalinclude`` and ``csv-table`` with
   ``:file:``/``:url:`` are refused; an image or download must be a file of the project,
-  not reached through ``..`` or a symbolic link; a source file that is a symbolic link
-  leading out of the project stops the build; remote images are refused (the site and the
+  not reached through ``..`` or a symbolic link; a source file or directory that is a
+  symbolic link is excluded from the build; remote images are refused (the site and the
   PDF are built and read offline);
 * **no TeX**: math is refused, since its TeX goes into the PDF unchecked (``\input``
   reads any file) and MathJax would come from a CDN; so is ``tabularcolumns``;
@@ -42,11 +42,11 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx import addnodes
 from sphinx.directives.patches import CSVTable
-from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.matching import compile_matchers
 
 from ..core.htmlscan import is_safe_url, scan_html, url_scheme
 from ..core.problems import ProblemKind
@@ -119,7 +119,7 @@ def restricted(config: MdParserConfig) -> MdParserConfig:
     )
 
 
-def _loosened(page: MdParserConfig, site: MdParserConfig) -> list[str]:
+def _loosened(page: MdParserConfig) -> list[str]:
     """What a page's front matter switched on that the site's rules keep off."""
     found = [f"'{name}' syntax" for name in HTML_SYNTAX if name not in page.disable_syntax]
     found += [f"the '{name}' extension" for name in TEMPLATE_EXTENSIONS if name in page.enable_extensions]
@@ -151,7 +151,7 @@ class SafeMystParser(MystParser):
                 create_warning(document, message, kind, line=1, append_to=document)
 
             config = merge_file_level(site, topmatter, warning)
-            loosened = _loosened(config, site)
+            loosened = _loosened(config)
             if loosened:
                 _warn(
                     f"the front matter switches on {', '.join(loosened)}; this site keeps it off "
@@ -252,29 +252,43 @@ def _install_rules(app: Sphinx, config: Config) -> None:
 
 
 def _lock_docutils(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Docutils' own switches, for any directive we did not think of; and no symlinked sources."""
+    """Docutils' own switches, for any directive we did not think of."""
     if not safe_pages(env.config):
         return
     # env.settings holds the docutils settings of every document read in this build.
     env.settings["file_insertion_enabled"] = False
     env.settings["raw_enabled"] = False
-    srcdir = Path(env.srcdir)
-    problems = [
-        problem
-        for problem in (symlink_problem(Path(env.doc2path(name)), srcdir) for name in docnames)
-        if problem is not None
-    ]
-    if problems:
-        report(problems)
-        raise UnsafeSourceError(
-            f"{len(problems)} source file(s) are read through a symbolic link; see the warnings above"
-        )
 
 
-class UnsafeSourceError(SphinxError):
-    """Source files reached through a symbolic link (each reported with its path)."""
+def _exclude_symlinks(app: Sphinx, config: Config) -> None:
+    """Report every source file or directory that is a symbolic link, and exclude it.
 
-    category = "Unsafe source"
+    Sphinx follows links while it looks for documents: a link ``passwort.md`` to
+    ``/etc/passwd`` would be published, a link to ``/dev/zero`` would hang the build, a
+    link to ``/`` would make it walk the whole disk.  The links are found without following
+    any, before Sphinx looks, and excluded; each is a warning (so ``-W`` fails).
+    """
+    if not safe_pages(config):
+        return
+    srcdir = Path(app.srcdir)
+    suffixes = tuple(config.source_suffix)
+    excluded = compile_matchers(config.exclude_patterns)
+    problems = []
+    for root, dirs, files in os.walk(srcdir):
+        here = Path(root)
+        relative = here.relative_to(srcdir)
+        dirs[:] = [
+            name for name in dirs if not any(match((relative / name).as_posix()) for match in excluded)
+        ]
+        linked = [name for name in dirs if (here / name).is_symlink()]
+        linked += [name for name in files if name.endswith(suffixes) and (here / name).is_symlink()]
+        for name in sorted(linked):
+            problem = symlink_problem(here / name, srcdir)
+            if problem is not None:
+                problems.append(problem)
+                config.exclude_patterns.append((relative / name).as_posix())
+        dirs[:] = [name for name in dirs if name not in linked]
+    report(problems)
 
 
 # --- read time: files, TeX, redirects ----------------------------------------------------------
@@ -312,6 +326,16 @@ class RefuseUnsafeContent(SphinxTransform):
                 formula,
             )
             _replace_literally(formula, formula.astext())
+        for toctree in self.document.findall(addnodes.toctree):
+            # External entries ("Title <scheme://…>") go into every page's navigation,
+            # where no post-transform sees them.
+            for title, ref in list(toctree["entries"]):
+                if "://" in str(ref) and not is_safe_url(str(ref)):
+                    _warn(
+                        f"toctree entry '{_short(str(ref))}' is not allowed: only http and https links",
+                        toctree,
+                    )
+                    toctree["entries"].remove((title, ref))
         for meta in list(self.document.findall(nodes.meta)):
             if "http-equiv" in meta.attributes:
                 _warn(
@@ -377,24 +401,39 @@ class RefuseUnsafeLinks(SphinxPostTransform):
 # --- the output itself -------------------------------------------------------------------------
 
 
-def _check_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    if not safe_pages(app.config):
-        return
-    location = (pagename, 0) if pagename in app.env.all_docs else None
-    findings = scan_html(str(context.get("body", ""))) + scan_html(str(context.get("metatags", "")))
-    if findings:
+class PageCheck:
+    """The last check, on each page's rendered body and on the scripts it loads.
+
+    One instance per application, so that a script every page loads (``html_js_files``)
+    is reported once, not once per page.
+    """
+
+    def __init__(self) -> None:
+        self.reported: set[str] = set()
+
+    def __call__(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        if not safe_pages(app.config):
+            return
+        location = (pagename, 1) if pagename in app.env.all_docs else None
+        findings = scan_html(str(context.get("body", ""))) + scan_html(str(context.get("metatags", "")))
         for finding in findings:
             _warn(f"page '{pagename}' would contain {finding.message}", location)
-        context["body"] = '<p class="ar-withheld">This page was withheld: see the build warnings.</p>'
-    scripts = context.get("script_files")
-    if isinstance(scripts, list):
-        remote = [script for script in scripts if not _local(str(getattr(script, "filename", script)))]
-        for script in remote:
-            _warn(
-                f"page '{pagename}' would load a script from {getattr(script, 'filename', script)!r}; "
-                "the site reads offline and runs only its own scripts",
-                location,
-            )
+        if findings:
+            context["body"] = '<p class="ar-withheld">This page was withheld: see the build warnings.</p>'
+        scripts = context.get("script_files")
+        if not isinstance(scripts, list):
+            return
+        for script in [script for script in scripts if not _local(str(getattr(script, "filename", script)))]:
+            url = str(getattr(script, "filename", script))
+            if url not in self.reported:
+                self.reported.add(url)
+                _warn(
+                    f"page '{pagename}' (and any other that does) would load a script from {url!r}; "
+                    "the site reads offline and runs only its own scripts",
+                    location,
+                )
             scripts.remove(script)
 
 
@@ -406,7 +445,8 @@ def setup_safety(app: Sphinx) -> None:
     """Register the safe MyST parser, the refusals and the checks."""
     app.add_source_parser(SafeMystParser, override=True)
     app.connect("config-inited", _install_rules, priority=500)
+    app.connect("config-inited", _exclude_symlinks, priority=900)  # after Sphinx merges source_suffix (800)
     app.connect("env-before-read-docs", _lock_docutils, priority=400)
     app.add_transform(RefuseUnsafeContent)
     app.add_post_transform(RefuseUnsafeLinks)
-    app.connect("html-page-context", _check_page)
+    app.connect("html-page-context", PageCheck())
