@@ -205,6 +205,7 @@ def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_AC
     registry = Registry()
     known_types = tuple(actor_types)
     form_owner: dict[str, tuple[Ref, Location]] = {}
+    headwords: dict[str, Entry] = {}
     for path in paths:
         kind = FileKind.of(path.name)
         if kind not in (FileKind.GLOSSARY, FileKind.ACTORS):
@@ -242,6 +243,19 @@ def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_AC
                 )
                 continue
             registry.entries[entry.ref] = entry
+            if entry.ref.kind == "term":
+                # The glossary links a mention to its term by headword (a Sphinx glossary
+                # term): a second term with the same headword would take the first's mentions.
+                first = headwords.setdefault(entry.label, entry)
+                if first is not entry:
+                    registry.problems.append(
+                        Problem(
+                            ProblemKind.DUPLICATE_ID,
+                            document.location((key, index, "headword")),
+                            f"{first.ref} has the same headword '{entry.label}' (at {first.location})",
+                            "give each term its own headword",
+                        )
+                    )
             for form in entry.forms:
                 owner = form_owner.get(form.text)
                 if owner is not None and owner[0] != entry.ref:
