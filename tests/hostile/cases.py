@@ -336,6 +336,20 @@ CASES: list[Case] = [
         (Expect(GLOSSARY + ":7:9", "term 'eawu' is defined twice (first at"),),
     ),
     Case(
+        "duplicate-headword",
+        {
+            GLOSSARY: glossary(EAWU)
+            + "  - id: wu\n    headword: Eurasische Wirtschaftsunion\n    definition: Zwei.\n"
+            "    forms: [Abstand]\n"
+        },
+        (Expect(GLOSSARY + ":8:15", "term 'eawu' has the same headword 'Eurasische Wirtschaftsunion'"),),
+    ),
+    Case(
+        "impossible-date-in-the-seed",
+        {SEED: BASE_SEED.replace("date 2022-09", "date 2022-13-45")},
+        (Expect(SEED + ":1:6", "'2022-13-45' is not a real calendar date"),),
+    ),
+    Case(
         "duplicate-note-id",
         {
             TEXT: text_file(
