@@ -622,6 +622,21 @@ CASES: list[Case] = [
         literal=(Literal("register.html", "a < b & c {x} 100 % #1 ~2 ^3 $5 a\\b"),),
     ),
     Case(
+        "markup-that-is-slow-to-parse",
+        {
+            GLOSSARY: glossary(EAWU)
+            + "".join(
+                f"  - id: t{n}\n    headword: T{n}\n    definition: {yaml_quoted(pattern * 2500)}\n    forms: [T{n}]\n"
+                for n, pattern in enumerate(["[^", "![", "[a", "*[", "[*"])
+            )
+        },
+        tuple(
+            Expect(GLOSSARY + f":{9 + 4 * n}:17", "more than 200 '[' are more than markup needs")
+            for n in range(5)
+        ),
+        literal=(Literal("glossar.html", "[^" * 2500), Literal("glossar.html", "*[" * 2500)),
+    ),
+    Case(
         "javascript-links-in-markup-fields",
         {
             ACTORS: one_actor(TOKAJEW.replace("Präsident Kasachstans.", "'[klick](javascript:alert(1))'")),
