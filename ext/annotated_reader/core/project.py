@@ -81,7 +81,7 @@ def located_seed_problems(spec: TextSpec, problems: Sequence[Problem]) -> list[P
         else Problem(
             problem.kind,
             spec.seed_location,
-            f"seed '{problem.location.path}': {problem.message}",
+            f"seed '{os.path.normpath(problem.location.path)}': {problem.message}",
             problem.suggestion,
         )
         for problem in problems
