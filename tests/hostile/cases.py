@@ -300,6 +300,22 @@ CASES: list[Case] = [
             Expect(TEXT + ":1:7", "file not found"),
         ),
     ),
+    # U+2028 and U+2029 are line breaks to YAML (and to some editors): lines count from them.
+    Case(
+        "line-separators-from-a-word-processor",
+        {
+            GLOSSARY: glossary(
+                EAWU.replace("Ein Binnenmarkt mehrerer Staaten.", '"Ein\u2028Binnenmarkt mehrerer Staaten."')
+            )
+            + "    defintion: x\n",
+            SEED: BASE_SEED.replace("Risse bekommen", "Risse\u2029bekommen"),
+        },
+        (Expect(GLOSSARY + ":8:5", "unknown field 'defintion'"),),
+        literal=(
+            Literal("texts/t.html", "Risse\u2029bekommen"),
+            Literal("glossar.html", "Ein\u2028Binnenmarkt mehrerer"),
+        ),
+    ),
     Case(
         "noncharacter-in-yaml",
         {TEXT: text_file(head="teaser: Ein ää \uffff Test.\n")},
@@ -774,6 +790,19 @@ CASES: list[Case] = [
                 PAGE + ":5", "the file '../../../../../../../etc/passwd' lies outside the project", SPHINX
             ),
         ),
+    ),
+    Case(
+        "page-links-to-host-files",
+        {PAGE: page("[x](../../../../../../../../etc/passwd) und [y](/../../../../../../etc/hostname)")},
+        (
+            Expect(
+                PAGE + ":3", "the file '../../../../../../../../etc/passwd' lies outside the project", SPHINX
+            ),
+            Expect(
+                PAGE + ":3", "the file '/../../../../../../etc/hostname' lies outside the project", SPHINX
+            ),
+        ),
+        literal=(Literal("seite.html", "x und y"),),
     ),
     Case(
         "page-image-through-a-symlink",
