@@ -74,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "--seeds", action="append", help="allowed seed directory, relative to DOCS (repeatable)"
         )
     args = parser.parse_args(argv)
+    if not Path(args.docs).is_dir():
+        print(f"{args.docs}: not a directory (give the Sphinx source directory)", file=sys.stderr)
+        return 1
     try:
         return _check(args) if args.command == "check" else _render(args)
     except KeyboardInterrupt:
