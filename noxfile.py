@@ -6,6 +6,8 @@
     nox -s check     validate the annotation files; exit 1 on any problem
     nox -s serve     live preview on http://127.0.0.1:8000
     nox -s i18n      compile the message catalogs
+    nox -s pdf       build the PDF into docs/_build/latex (XeLaTeX, latexmk, xindy)
+    nox -s epub      build the EPUB into docs/_build/epub and check it with epubcheck
 
 Default sessions: lint and tests.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -60,9 +63,26 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Run the test suite."""
+    """Run the test suite (browser checkers from npm: axe-core, vnu-jar, see package.json)."""
     session.install("-e", ".[test,docs]")
+    _npm_ci(session)
     session.run("pytest", *session.posargs)
+
+
+def _npm_ci(session: nox.Session) -> None:
+    """Install package-lock.json's pinned packages, once per lock file change.
+
+    ``--ignore-scripts``: vnu-jar's install script would fetch a Java runtime; we use the
+    system's Java 17.
+    """
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    lock = ROOT / "package-lock.json"
+    if shutil.which("npm") is None:
+        session.warn("npm not found: the browser checks (axe, Nu HTML checker) will be skipped")
+        return
+    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    session.run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", external=True)
 
 
 @nox.session
@@ -109,3 +129,95 @@ def i18n(session: nox.Session) -> None:
     session.install("babel")
     for po in (ROOT / "ext" / "annotated_reader" / "locale").glob("*/LC_MESSAGES/*.po"):
         session.run("pybabel", "compile", "-i", str(po), "-o", str(po.with_suffix(".mo")), "--use-fuzzy")
+
+
+# Debian packages for the PDF (README "Outputs"; .ci/run and .readthedocs.yaml install them).
+TEX_PACKAGES = (
+    "latexmk texlive-xetex texlive-lang-german texlive-latex-extra texlive-fonts-recommended "
+    "fonts-freefont-otf xindy"
+)
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+
+
+def _missing_tex() -> list[str]:
+    """What the PDF build needs and this machine lacks (programs, packages, the font)."""
+    missing = [
+        program for program in ("make", "latexmk", "xelatex", "xindy") if shutil.which(program) is None
+    ]
+    if shutil.which("kpsewhich"):
+        for needed in ("imakeidx.sty", "polyglossia.sty", "hyph-de-1996.tex"):
+            found = subprocess.run(["kpsewhich", needed], capture_output=True, text=True, check=False)
+            if not found.stdout.strip():
+                missing.append(needed)
+    if shutil.which("fc-list"):
+        fonts = subprocess.run(
+            ["fc-list", "FreeSerif", "family"], capture_output=True, text=True, check=False
+        )
+        if not fonts.stdout.strip():
+            missing.append("the font FreeSerif")
+    return missing
+
+
+def _source_date_epoch() -> dict[str, str]:
+    """Date the outputs by the last commit (reproducible), unless SOURCE_DATE_EPOCH is set."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return {"SOURCE_DATE_EPOCH": os.environ["SOURCE_DATE_EPOCH"]}
+    if shutil.which("git"):
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=False
+        )
+        if commit.returncode == 0 and commit.stdout.strip():
+            return {"SOURCE_DATE_EPOCH": commit.stdout.strip()}
+    return {}
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the PDF (XeLaTeX via latexmk, registers via xindy) into docs/_build/latex."""
+    missing = _missing_tex()
+    if missing:
+        session.error(
+            f"The PDF needs TeX Live; missing: {', '.join(missing)}.\n"
+            f"On Debian or Ubuntu: sudo apt-get install make {TEX_PACKAGES}"
+        )
+    session.install("-e", ".[docs]")
+    shutil.rmtree(BUILD / "latex", ignore_errors=True)
+    session.run(
+        "sphinx-build",
+        "-M",
+        "latexpdf",
+        str(DOCS),
+        str(BUILD),
+        "-nW",
+        "--keep-going",
+        *session.posargs,
+        env=_source_date_epoch(),
+    )
+    for built in sorted((BUILD / "latex").glob("*.pdf")):
+        session.log(f"PDF: {built}")
+
+
+@nox.session
+def epub(session: nox.Session) -> None:
+    """Build the EPUB into docs/_build/epub; check it with epubcheck when it is installed."""
+    session.install("-e", ".[docs]")
+    shutil.rmtree(BUILD / "epub", ignore_errors=True)
+    session.run(
+        "sphinx-build",
+        "-M",
+        "epub",
+        str(DOCS),
+        str(BUILD),
+        "-nW",
+        "--keep-going",
+        *session.posargs,
+        env=_source_date_epoch(),
+    )
+    books = sorted((BUILD / "epub").glob("*.epub"))
+    if shutil.which("java") and EPUBCHECK.is_file():
+        for book in books:
+            session.run("java", "-jar", str(EPUBCHECK), "--failonwarnings", str(book), external=True)
+    else:
+        session.warn(f"epubcheck not run: install Debian's epubcheck and default-jre-headless ({EPUBCHECK})")
+    for book in books:
+        session.log(f"EPUB: {book}")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+
+import babel.dates
 
 project = "Kasachstan und Russland 2022"
 author = "Redaktion der annotierten Ausgabe"
@@ -10,9 +13,10 @@ copyright = "2026, Redaktion der annotierten Ausgabe (Annotationen); Originaltex
 language = "de"
 root_doc = "index"
 
+# No sphinx_design: no page uses it, and its CSS and JS (62 KB) would load on every page,
+# a quarter of the article's budget (tests/browser/test_checkers.py).
 extensions = [
     "myst_parser",
-    "sphinx_design",
     "annotated_reader",
 ]
 
@@ -30,6 +34,12 @@ annotated_reader_safe_pages = True
 
 html_theme = "furo"
 html_title = "Kasachstan und Russland 2022 – annotierte Ausgabe"
+# furo's page and icon templates with their English strings passed through the catalog.
+templates_path = ["_templates"]
+html_search_language = "de"
+html_static_path = ["_static"]
+# A favicon of our own: without one, every page view asks for /favicon.ico and gets a 404.
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -37,10 +47,73 @@ html_show_sourcelink = False
 # Reproducible output: dates come from SOURCE_DATE_EPOCH when set.
 today_fmt = "%Y-%m-%d"
 
+# -- PDF: nox -s pdf (XeLaTeX through latexmk; registers through xindy) ------------------
+# The book is docs/book.md (the texts) with the reference pages as its appendix; the
+# extension adds the registers (persons, organisations, states, places, terms) at the end.
 latex_engine = "xelatex"
 latex_documents = [
-    ("book", "kasachstan-russland-2022.tex", html_title, author, "manual"),
+    ("book", "kasachstan-russland-2022.tex", project, author, "manual"),
 ]
+latex_appendices = [
+    "glossar",
+    "zeitleiste",
+    "register/personen",
+    "register/organisationen",
+    "register/staaten",
+    "register/orte",
+    "ueber-diese-ausgabe",
+]
+# The registers replace Sphinx's general index (its only entries, terms and actors, are in
+# the registers with every mention) and the HTML-only domain indices.
+latex_domain_indices = False
+# Print has no links to click: the sources' addresses are printed after their titles.
+latex_show_urls = "inline"
+
+
+def _edition_date() -> str:
+    """The date of this build in words ("29. November 2026"); SOURCE_DATE_EPOCH if set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date() if epoch else datetime.date.today()
+    return babel.dates.format_date(day, "long", locale=language)
+
+
+# The title page's date (LaTeX only; HTML pages show no date).
+today = _edition_date()
+
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "classoptions": ",openany,oneside",
+    # Room on the left for the paragraph numbers.
+    "sphinxsetup": "hmargin={3.2cm,2.6cm}, vmargin={2.6cm,2.8cm}, marginpar=2.2cm",
+    "fncychap": "",
+    "maketitle": r"\sphinxARmaketitle",
+    # Chapters start a new page only when the current one is mostly full; the seed's
+    # headings are sections without numbers (the paragraph numbers are the reference).
+    "preamble": r"""
+\sphinxARcompactchapters
+\setcounter{secnumdepth}{0}
+\setlength{\headheight}{14pt}
+\usepackage{xurl}
+""",
+    "printindex": "",
+}
+
+# -- EPUB: nox -s epub ------------------------------------------------------------------
+epub_basename = "kasachstan-russland-2022"
+epub_title = html_title
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_contributor = author
+# Sphinx writes epub_uid where toc.ncx needs the identifier: keep the two the same.
+epub_uid = epub_identifier = "kasachstan-russland-2022"
+# Not in the EPUB: the LaTeX root (the EPUB follows the site's start page), the site's
+# favicon and the README's screenshot.
+epub_exclude_files = ["book.xhtml", "_static/favicon.svg", "_static/screenshot.png"]
+epub_tocdepth = 2
+# The edition of the annotations (raise it for a new edition); EPUB 3 requires a version.
+version = "1"
 
 nitpicky = True
 

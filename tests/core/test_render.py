@@ -109,8 +109,8 @@ def test_unknown_ids_and_unused_forms():
         "Der Experte sprach.",
         entries=[entry("actor", "mangott", "Mangott")],
         forms=[
-            TextForm(Ref("actor", "mangot"), Form("der Experte", HERE)),
-            TextForm(Ref("actor", "mangott"), Form("Der Exprte", HERE)),
+            TextForm(Ref("actor", "mangot"), Form("der Experte", HERE), HERE),
+            TextForm(Ref("actor", "mangott"), Form("Der Exprte", HERE), HERE),
         ],
     )
     messages = {p.kind: p for p in text.problems}

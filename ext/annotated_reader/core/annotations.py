@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -144,6 +145,7 @@ class TextForm:
 
     ref: Ref
     form: Form
+    ref_location: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,8 +436,9 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
         target = item.get(kind)
         if not isinstance(target, str):
             continue
+        where = document.location(("forms", index, kind))
         for form in _forms(document, ("forms", index, "forms"), item.get("forms")):
-            forms.append(TextForm(Ref(kind, target), form))
+            forms.append(TextForm(Ref(kind, target), form, where))
 
     notes: list[Note] = []
     seen: dict[str, Location] = {}
@@ -462,7 +465,7 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
 
     spec = TextSpec(
         path=path,
-        seed=(path.parent / seed),
+        seed=Path(os.path.normpath(path.parent / seed)),
         seed_location=document.location(("seed",)),
         title=_text(data, "title"),
         date=date,

@@ -15,6 +15,7 @@ footnotes (``[^note-id]``) for the notes.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -153,7 +154,7 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
             problems.append(
                 Problem(
                     ProblemKind.UNKNOWN_ID,
-                    text_form.form.location,
+                    text_form.ref_location,
                     f"no {text_form.ref.kind} has the id '{text_form.ref.id}'",
                     f"did you mean '{close}'?"
                     if close
@@ -224,15 +225,12 @@ def _heading_problems(spec: TextSpec, seed: Seed) -> list[Problem]:
     if spec.headings is None:
         return []
     texts = [block.text.strip(" \t") for block in seed.blocks]
-    joined = "\n".join(texts)
     problems = []
     for heading, location in zip(spec.headings, spec.heading_locations, strict=False):
         if heading in texts:
             continue
-        close = locate.closest_passage(joined, heading)
-        hint = ""
-        if close is not None and close[2] > 0.6:
-            hint = f"closest paragraph: {joined[close[0] : close[1]]!r}"
+        close = difflib.get_close_matches(heading, texts, n=1, cutoff=0.6)
+        hint = f"closest paragraph: {close[0]!r}" if close else ""
         problems.append(
             Problem(ProblemKind.HEADING, location, "no paragraph of the seed has exactly this text", hint)
         )

@@ -158,5 +158,5 @@ def _decode_problem(data: bytes, error: UnicodeDecodeError, path: Path) -> Probl
         ProblemKind.ENCODING,
         Location(path, line, column, byte=error.start),
         f"not valid UTF-8 at byte {error.start} (bytes {bad}): {error.reason}",
-        "save the file as UTF-8; the character is shown as U+FFFD meanwhile",
+        "save the file as UTF-8 (until then the character is shown as U+FFFD)",
     )

@@ -13,6 +13,7 @@ from .cards import setup_cards
 from .config import setup_config
 from .corpus import setup_corpus
 from .domain import setup_domain
+from .epub import setup_epub
 from .html import setup_html
 from .latex import setup_latex
 from .listings import setup_listings
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_cards(app)
     setup_html(app)
     setup_latex(app)
+    setup_epub(app)
     setup_safety(app)
     return {
         "version": __version__,

@@ -21,5 +21,11 @@ _ = get_translation(MESSAGE_CATALOG)
 
 
 def setup_locale(app: Sphinx) -> None:
-    """Register the message catalog."""
+    """Register the message catalog, and our supplement to Sphinx's own.
+
+    ``locale/<lang>/LC_MESSAGES/sphinx.po`` translates what Sphinx's catalog leaves
+    untranslated (German permalink titles, theme strings); it is added as a fallback, so
+    Sphinx's own translations win wherever they exist.
+    """
     app.add_message_catalog(MESSAGE_CATALOG, LOCALE_DIR)
+    app.add_message_catalog("sphinx", LOCALE_DIR)

@@ -33,7 +33,10 @@ def visit_html(self: HTML5Translator, node: paragraph_number) -> None:
 
 
 def visit_latex(self: LaTeXTranslator, node: paragraph_number) -> None:
-    self.body.append(r"\sphinxARparnum{" + self.encode(node["number"]) + "}")
+    # The label (document:p3) makes the paragraph a target, as its id is in HTML.
+    self.body.append(
+        r"\sphinxARparnum{" + self.encode(node["number"]) + "}" + self.hypertarget(node["refid"])
+    )
     raise nodes.SkipNode
 
 

@@ -39,6 +39,7 @@ from ..core.render import (
 from ..core.seed import read_seed
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
+from .locale import _
 from .paragraphs import paragraph_number
 from .report import report
 
@@ -95,9 +96,10 @@ class AnnotatedTextParser(MystParser):
         parser = _page_parser()
         parser.options["document"] = document
         if text is None:
-            # Still a MyST render: MyST's transforms expect the settings a render sets up.
-            notice = f"{len(problems)} problem(s) keep this text from being shown."
-            parser.render(f"# {escape(path.name)}\n\n{escape(notice)}\n")
+            # Still a page (so links to it and the build go on), saying why it is empty.
+            parser.render(
+                f"# {escape(path.name)}\n\n{escape(_('This text cannot be shown: see the warnings of the build.'))}\n"
+            )
             return
         env.current_document[CURRENT_TEXT] = text
         parser.render(render_myst(text))

@@ -1,0 +1,114 @@
+"""The edition itself: the article built from docs/, checked against its seed and annotations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from annotated_reader.core.project import load_project
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+from ..conftest import ARTICLE_SEED, DOCS
+
+TEXT_PAGE = "texts/kasachstan-distanziert-sich-von-russland"
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(DOCS)
+
+
+@pytest.fixture(scope="module")
+def article(project):
+    (text,) = [t for t in project.texts if t.seed.path.resolve() == ARTICLE_SEED.resolve()]
+    return text
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    app = SphinxTestApp("html", srcdir=DOCS, builddir=tmp_path_factory.mktemp("site"), freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def main(site, name: str) -> BeautifulSoup:
+    html = (Path(site.outdir) / f"{name}.html").read_text("utf-8")
+    return BeautifulSoup(html, "html.parser").select_one("[role=main]")
+
+
+def reader_text(element) -> str:
+    """What a reader reads of a paragraph or heading: markup we add removed."""
+    element = BeautifulSoup(str(element), "html.parser")
+    for added in element.select(".ar-pnum, a.footnote-reference, a.headerlink"):
+        added.decompose()
+    return element.get_text()
+
+
+def test_the_annotations_have_no_problems(project):
+    assert [str(problem) for problem in project.problems] == []
+
+
+def test_the_site_builds_without_warnings(site):
+    assert strip_colors(site.warning.getvalue()) == ""
+
+
+def test_every_paragraph_of_the_seed_reaches_the_reader(site, article):
+    page = main(site, TEXT_PAGE)
+    blocks = page.select("p.ar-para, section > h2")
+    expected = [block.text for block in article.seed.blocks]
+    assert [reader_text(block) for block in blocks] == expected
+
+
+def test_every_mention_is_linked_to_its_entry(site, article):
+    page = main(site, TEXT_PAGE)
+    links = [(a.get_text(), a["href"].split("#")[1]) for a in page.select("a:has(> .ar-mention)")]
+    expected = [(article.seed.body[m.start : m.end], f"{m.ref.kind}-{m.ref.id}") for m in article.mentions]
+    assert links == expected
+    assert len(links) > 100
+
+
+def test_mentions_snapshot(article, data_regression):
+    """The editorial record of what is linked where; review its diff like code."""
+    rows = []
+    for mention in article.mentions:
+        block = article.seed.blocks[mention.block]
+        place = f"¶ {block.number}" if block.number else f"heading {block.text!r}"
+        rows.append(
+            f"{place}: {article.seed.body[mention.start : mention.end]} -> {mention.ref.kind} {mention.ref.id}"
+        )
+    data_regression.check(rows)
+
+
+def test_notes_are_footnotes_numbered_in_text_order(site, article):
+    page = main(site, TEXT_PAGE)
+    marks = page.select("a.footnote-reference")
+    assert [mark.get_text(strip=True).strip("[]") for mark in marks] == [
+        str(n + 1) for n in range(len(article.notes))
+    ]
+    assert [mark["href"] for mark in marks] == [f"#note-{placed.note.id}" for placed in article.notes]
+    assert len(article.notes) >= 12
+
+
+def test_every_entry_and_note_carries_a_source(project, article):
+    missing = [str(entry.ref) for entry in project.registry.entries.values() if not entry.sources]
+    missing += [f"note {placed.note.id}" for placed in article.notes if not placed.note.sources]
+    assert missing == []
+
+
+def test_every_actor_type_and_the_glossary_are_used(project):
+    types = {entry.type for entry in project.registry.entries.values()}
+    assert {"term", "person", "organisation", "state", "place"} <= types
+    assert len(project.registry.of_kind("term")) >= 15
+
+
+def test_title_metadata_and_paragraph_ids(site, article):
+    page = main(site, TEXT_PAGE)
+    assert page.select_one("h1").get_text().rstrip("¶#") == article.title
+    assert "September 2022" in page.select_one("dl.ar-text-info").get_text()
+    numbers = [p["id"] for p in page.select("p.ar-para")]
+    assert numbers == [f"p{n}" for n in range(1, len(article.seed.paragraphs) + 1)]

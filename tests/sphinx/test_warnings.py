@@ -1,0 +1,236 @@
+"""One broken input per warning subtype: the message, the file and the line under Sphinx."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from annotated_reader.core.problems import ProblemKind
+from sphinx.errors import SphinxError
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+from ..conftest import copy_root
+
+GLOSSARY = "annotations/basic.glossary.yaml"
+ACTORS = "annotations/basic.actors.yaml"
+TEXT = "texts/atlantis.text.yaml"
+SEED = "seeds/atlantis.txt"
+
+
+def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        file = root / path
+        text = file.read_text("utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        file.write_text(text.replace(old, new, 1), "utf-8")
+
+    return edit
+
+
+def append(path: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        with (root / path).open("a", encoding="utf-8") as file:
+            file.write(text)
+
+    return edit
+
+
+@dataclass(frozen=True)
+class Case:
+    subtype: str
+    edit: Callable[[Path], None]
+    file: str
+    line: int
+    message: str
+
+
+def both(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        for one in edits:
+            one(root)
+
+    return edit
+
+
+def break_seed(root: Path) -> None:
+    path = root / SEED
+    path.write_bytes(path.read_bytes().replace(b"Die Stadt", b"Die \xffStadt"))
+
+
+CASES = [
+    Case(
+        "yaml",
+        replace(GLOSSARY, "    headword: Zollunion\n", "    headword: Zollunion\n    headword: Zoll\n"),
+        GLOSSARY,
+        5,
+        "duplicate key 'headword' (first at line 4)",
+    ),
+    Case(
+        "schema",
+        replace(ACTORS, "    name: Lemurien", "    nmae: Lemurien"),
+        ACTORS,
+        23,
+        "unknown field 'nmae' (did you mean 'name'?)",
+    ),
+    Case(
+        "duplicate-id",
+        append(
+            ACTORS, "  - id: atlantis\n    type: place\n    name: X\n    description: Y.\n    forms: [Xyz]\n"
+        ),
+        ACTORS,
+        26,
+        "actor 'atlantis' is defined twice (first at",
+    ),
+    Case(
+        "unknown-id",
+        replace(TEXT, "  - actor: stadtrat", "  - actor: stadrat"),
+        TEXT,
+        8,
+        "no actor has the id 'stadrat' (did you mean 'stadtrat'?)",
+    ),
+    Case(
+        "form-conflict",
+        replace(GLOSSARY, "    forms: [Zollunion]", "    forms: [Zollunion, Lemurien]"),
+        ACTORS,
+        25,
+        "form 'Lemurien' is listed for actor 'lemurien' and for term 'zollunion'",
+    ),
+    Case(
+        "form-unused",
+        replace(ACTORS, "    forms: [Lemurien]", "    forms: [Lemurien, Lemuria]"),
+        ACTORS,
+        25,
+        "form 'Lemuria' (actor 'lemurien') does not occur in any text as a whole word",
+    ),
+    Case(
+        "overlap",
+        both(
+            replace(GLOSSARY, "    forms: [Zollunion]", "    forms: [Zollunion, Die Stadt Atlantis]"),
+            replace(ACTORS, "    forms: [Atlantis]", "    forms: [Atlantis, Atlantis & ihre]"),
+        ),
+        ACTORS,
+        7,
+        "'Atlantis & ihre' (actor 'atlantis') at atlantis.txt:1 crosses the longer 'Die Stadt Atlantis' (term 'zollunion')",
+    ),
+    Case(
+        "quote-not-found",
+        replace(TEXT, "exact: Hans Musters Rede", "exact: Hans Musters Reden"),
+        TEXT,
+        12,
+        "the quote of note 'rede' is not in the text (closest passage, on line 5: 'Hans Musters Rede ",
+    ),
+    Case(
+        "quote-ambiguous",
+        replace(TEXT, "exact: Hans Musters Rede", "exact: Atlantis"),
+        TEXT,
+        12,
+        "the quote of note 'rede' occurs 4 times (atlantis.txt lines 1, 3, 5, 7)",
+    ),
+    Case(
+        "markup",
+        replace(TEXT, "body: Die Rede", "body: <b>Die</b> Rede"),
+        TEXT,
+        15,
+        "raw HTML is not supported; it is shown literally",
+    ),
+    Case(
+        "heading",
+        append(TEXT, "headings: [Atlantis und Lemuria]\n"),
+        TEXT,
+        16,
+        "no paragraph of the seed has exactly this text (closest paragraph: 'Atlantis und Lemurien')",
+    ),
+    Case("encoding", break_seed, SEED, 1, "not valid UTF-8 at byte 18"),
+    Case(
+        "file",
+        replace(TEXT, "seed: ../seeds/atlantis.txt", "seed: ../seeds/atlantis-fehlt.txt"),
+        TEXT,
+        2,
+        "file not found",
+    ),
+]
+
+
+def build(srcdir: Path, tmp_path: Path, **kwargs) -> SphinxTestApp:
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "_build", freshenv=True, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def test_every_subtype_has_a_case():
+    assert {case.subtype for case in CASES} == {kind.value for kind in ProblemKind}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.subtype for case in CASES])
+def test_warning_names_file_and_line(case: Case, tmp_path: Path):
+    root = copy_root("basic", tmp_path)
+    case.edit(root)
+    warnings = strip_colors(build(root, tmp_path).warning.getvalue())
+    tag = f"[annotated_reader.{case.subtype}]"
+    matching = [line for line in warnings.splitlines() if tag in line and case.message in line]
+    assert matching, f"no {tag} warning with {case.message!r} in:\n{warnings}"
+    location = matching[0].split(": WARNING: ")[0]
+    path = str(root / case.file)
+    assert location.startswith(path + ":"), location
+    if case.line:
+        assert re.match(rf"{re.escape(path)}:{case.line}(:\d+)?$", location), location
+
+
+def test_warnings_are_errors_under_w(tmp_path: Path):
+    root = copy_root("basic", tmp_path)
+    replace(TEXT, "  - actor: stadtrat", "  - actor: stadrat")(root)
+    app = SphinxTestApp("html", srcdir=root, builddir=tmp_path / "_build", freshenv=True, warningiserror=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.statuscode == 1
+
+
+def test_a_subtype_can_be_silenced(tmp_path: Path):
+    root = copy_root("basic", tmp_path)
+    replace(TEXT, "  - actor: stadtrat", "  - actor: stadrat")(root)
+    warnings = build(
+        root, tmp_path, confoverrides={"suppress_warnings": ["annotated_reader.unknown-id"]}
+    ).warning.getvalue()
+    assert "unknown-id" not in warnings
+
+
+def test_invalid_config_value_is_a_typed_warning(tmp_path: Path):
+    root = copy_root("basic", tmp_path)
+    warnings = build(root, tmp_path, confoverrides={"annotated_reader_seed_dirs": 42}).warning.getvalue()
+    assert "annotated_reader_seed_dirs must be a list of strings; using the default" in strip_colors(warnings)
+    assert "[annotated_reader.config]" in warnings
+
+
+def test_undecodable_text_file_stops_with_its_location(tmp_path: Path):
+    root = copy_root("basic", tmp_path)
+    path = root / TEXT
+    path.write_bytes(path.read_bytes().replace(b"title: Atlantis", b"title: \xc3Atlantis"))
+    app = SphinxTestApp("html", srcdir=root, builddir=tmp_path / "_build", freshenv=True)
+    try:
+        with pytest.raises(SphinxError, match="not valid UTF-8"):
+            app.build()
+        warnings = strip_colors(app.warning.getvalue())
+    finally:
+        app.cleanup()
+    offset = path.read_bytes().index(b"\xc3A")
+    assert f"{path}:3:8: WARNING: not valid UTF-8 at byte {offset} (bytes c3)" in warnings
+    assert "[annotated_reader.encoding]" in warnings
+
+
+def test_a_broken_text_file_still_builds_a_page(tmp_path: Path):
+    root = copy_root("basic", tmp_path)
+    (root / TEXT).write_text("seed: [not, a, path]\n", "utf-8")
+    app = build(root, tmp_path)
+    assert f"{root / TEXT}:1:7: WARNING: 'seed' must be text, not a list" in strip_colors(
+        app.warning.getvalue()
+    )
+    assert (app.outdir / "texts" / "atlantis.html").is_file()
