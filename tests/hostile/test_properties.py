@@ -174,6 +174,13 @@ def test_scan_finds(html, found):
     assert any(found in finding.message for finding in findings), findings
 
 
+def test_scan_lets_data_blocks_pass_but_not_scripts_that_run():
+    assert scan_html('<script type="application/json">{"a": "\\u003c/script>"}</script>') == []
+    assert scan_html('<script type="Application/LD+JSON; charset=utf-8">{}</script>') == []
+    for kind in ("module", "text/javascript", "importmap", "text/x-unknown", ""):
+        assert scan_html(f'<script type="{kind}">alert(1)</script>'), kind
+
+
 def test_scan_passes_plain_pages_and_allowed_scripts():
     html = (
         '<a class="reference" href="https://example.org/?a=1&amp;b=2">x</a><a href="#p1">¶</a>'

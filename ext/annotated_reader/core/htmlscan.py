@@ -3,7 +3,8 @@ r"""A scan of built HTML for what must never reach a reader: script, event handl
 Everything a contributor writes is escaped or refused long before HTML is written; this scan
 is the last check, on the output itself.  It reports
 
-* a ``<script>`` element, unless the caller allows it (the site's own assets);
+* a ``<script>`` element, unless the caller allows it (the site's own assets) or it is a
+  data block (``type="application/json"``, which browsers never run);
 * an event handler attribute (``onclick``, ``onerror`` … : any attribute named ``on*``);
 * a URL attribute (``href``, ``src``, ``action`` …, and a ``<meta http-equiv="refresh">``
   target) whose scheme is not ``http``, ``https`` or ``mailto``: ``javascript:``, ``data:``,
@@ -42,6 +43,10 @@ URL_ATTRIBUTES = frozenset(
         "srcset",
     }
 )
+DATA_BLOCK_TYPES = frozenset({"application/json", "application/ld+json"})
+"""``<script type=…>`` that browsers keep as data and never run (an allowlist: an unknown
+type could be one a browser runs)."""
+
 EMBEDDING_ELEMENTS = frozenset({"iframe", "object", "embed", "frame", "frameset", "applet", "base"})
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -93,7 +98,7 @@ class _Scanner(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.allow_script = allow_script
         self.findings: list[Finding] = []
-        self._script: tuple[int, str | None, list[str]] | None = None
+        self._script: tuple[int, str | None, list[str], bool] | None = None
 
     def _find(self, message: str) -> None:
         self.findings.append(Finding(self.getpos()[0], message))
@@ -101,11 +106,11 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._check(tag, attrs)
         if tag == "script":
-            self._script = (self.getpos()[0], dict(attrs).get("src"), [])
+            self._script = (self.getpos()[0], dict(attrs).get("src"), [], _is_data_block(attrs))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._check(tag, attrs)
-        if tag == "script":
+        if tag == "script" and not _is_data_block(attrs):
             self._end_script(self.getpos()[0], dict(attrs).get("src"), "")
 
     def handle_data(self, data: str) -> None:
@@ -114,15 +119,18 @@ class _Scanner(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._script is not None:
-            line, src, parts = self._script
-            self._script = None
-            self._end_script(line, src, "".join(parts))
+            self._close_script()
 
     def close(self) -> None:
         super().close()
         if self._script is not None:  # an unclosed script still counts
-            line, src, parts = self._script
-            self._script = None
+            self._close_script()
+
+    def _close_script(self) -> None:
+        assert self._script is not None
+        line, src, parts, data = self._script
+        self._script = None
+        if not data:
             self._end_script(line, src, "".join(parts))
 
     def _end_script(self, line: int, src: str | None, text: str) -> None:
@@ -149,6 +157,11 @@ class _Scanner(HTMLParser):
             target = _REFRESH_URL.search(values.get("content", ""))
             if target and not is_safe_url(target.group(1)):
                 self._find(f"<meta> refresh to {_excerpt(target.group(1))!r}")
+
+
+def _is_data_block(attrs: list[tuple[str, str | None]]) -> bool:
+    kind = (dict(attrs).get("type") or "").split(";")[0].strip().lower()
+    return kind in DATA_BLOCK_TYPES
 
 
 def _excerpt(text: str, limit: int = 60) -> str:
