@@ -378,7 +378,7 @@ CASES: list[Case] = [
     Case(
         "unknown-actor-id",
         {TEXT: text_file("forms:\n  - actor: tokajev\n    forms: [Präsident]\n")},
-        (Expect(TEXT + ":5:13", "no actor has the id 'tokajev' (did you mean 'tokajew'?)"),),
+        (Expect(TEXT + ":4:12", "no actor has the id 'tokajev' (did you mean 'tokajew'?)"),),
     ),
     Case(
         "unknown-actor-type",
