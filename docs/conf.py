@@ -25,9 +25,12 @@ exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 # The author's characters stay as written: no typographic replacement anywhere.
 smartquotes = False
 
-# Pages are written by contributors in pull requests: no raw HTML, no substitutions.
+# Pages are written by contributors in pull requests (see sicherheit.md): no raw HTML, no
+# substitutions (unsandboxed Jinja), no math (TeX into the PDF, MathJax from a CDN). The
+# extension enforces this for every page, front matter included; the settings say it here too.
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_disable_syntax = ["html_block", "html_inline"]
+annotated_reader_safe_pages = True
 
 html_theme = "furo"
 html_title = "Kasachstan und Russland 2022 – annotierte Ausgabe"

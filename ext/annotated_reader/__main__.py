@@ -97,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_server(arguments[1:])
     args = parser.parse_args(arguments)
+    if not Path(args.docs).is_dir():
+        print(f"{args.docs}: not a directory (give the Sphinx source directory)", file=sys.stderr)
+        return 1
     try:
         return _check(args) if args.command == "check" else _render(args)
     except KeyboardInterrupt:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from annotated_reader.core.problems import ProblemKind
-from sphinx.errors import SphinxError
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
@@ -149,6 +148,13 @@ CASES = [
     ),
     Case("encoding", break_seed, SEED, 1, "not valid UTF-8 at byte 18"),
     Case(
+        "safety",
+        append("glossar.md", "\n```{raw} html\n<script>alert(1)</script>\n```\n"),
+        "glossar.md",
+        6,
+        "the 'raw' directive is not allowed",
+    ),
+    Case(
         "file",
         replace(TEXT, "seed: ../seeds/atlantis.txt", "seed: ../seeds/atlantis-fehlt.txt"),
         TEXT,
@@ -213,20 +219,18 @@ def test_invalid_config_value_is_a_typed_warning(tmp_path: Path):
     assert "[annotated_reader.config]" in warnings
 
 
-def test_undecodable_text_file_stops_with_its_location(tmp_path: Path):
+def test_undecodable_text_file_is_reported_with_its_location_and_read_on(tmp_path: Path):
     root = copy_root("basic", tmp_path)
     path = root / TEXT
     path.write_bytes(path.read_bytes().replace(b"title: Atlantis", b"title: \xc3Atlantis"))
-    app = SphinxTestApp("html", srcdir=root, builddir=tmp_path / "_build", freshenv=True)
-    try:
-        with pytest.raises(SphinxError, match="not valid UTF-8"):
-            app.build()
-        warnings = strip_colors(app.warning.getvalue())
-    finally:
-        app.cleanup()
+    app = build(root, tmp_path)
+    warnings = strip_colors(app.warning.getvalue())
     offset = path.read_bytes().index(b"\xc3A")
     assert f"{path}:3:8: WARNING: not valid UTF-8 at byte {offset} (bytes c3)" in warnings
     assert "[annotated_reader.encoding]" in warnings
+    # Read on, the bad byte shown as U+FFFD (Sphinx 9 prints a traceback for an error that
+    # stops the build, so the build does not stop; -W still fails it).
+    assert "\ufffdAtlantis" in (app.outdir / "texts" / "atlantis.html").read_text("utf-8")
 
 
 def test_a_broken_text_file_still_builds_a_page(tmp_path: Path):

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from .problems import Location, Problem, ProblemKind
 from .schema import FileKind, validate
-from .textio import normalise, read_text_file
+from .textio import control_character_problems, normalise, read_text_file, visible_controls
 from .yaml_strict import YamlDocument, load_yaml
 
 EntryKind = Literal["term", "actor"]
@@ -77,6 +77,8 @@ class Entry:
     sources: tuple[Source, ...]
     location: Location
     abbreviation: str = ""
+    text_location: Location | None = None
+    """Where the definition or description starts (for problems in its markup)."""
 
 
 @dataclass(slots=True)
@@ -197,8 +199,11 @@ def read_annotation_file(
             return None, problems
         text = source.text
     else:
-        text, problems = normalise(text), []
-    document, yaml_problems = load_yaml(text, path)
+        text = normalise(text)
+        problems = control_character_problems(text, path)
+    # Control characters are reported above; as their pictures they no longer stop YAML,
+    # so that the rest of the file is still read and checked.
+    document, yaml_problems = load_yaml(visible_controls(text), path)
     problems.extend(yaml_problems)
     if document is None:
         return None, problems
@@ -211,6 +216,7 @@ def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_AC
     registry = Registry()
     known_types = tuple(actor_types)
     form_owner: dict[str, tuple[Ref, Location]] = {}
+    headwords: dict[str, Entry] = {}
     for path in paths:
         kind = FileKind.of(path.name)
         if kind not in (FileKind.GLOSSARY, FileKind.ACTORS):
@@ -249,6 +255,19 @@ def load_registry(paths: Iterable[Path], actor_types: Iterable[str] = DEFAULT_AC
                 )
                 continue
             registry.entries[entry.ref] = entry
+            if entry.ref.kind == "term":
+                # The glossary links a mention to its term by headword (a Sphinx glossary
+                # term): a second term with the same headword would take the first's mentions.
+                first = headwords.setdefault(entry.label, entry)
+                if first is not entry:
+                    registry.problems.append(
+                        Problem(
+                            ProblemKind.DUPLICATE_ID,
+                            document.location((key, index, "headword")),
+                            f"{first.ref} has the same headword '{entry.label}' (at {first.location})",
+                            "give each term its own headword",
+                        )
+                    )
             for form in entry.forms:
                 owner = form_owner.get(form.text)
                 if owner is not None and owner[0] != entry.ref:
@@ -345,6 +364,7 @@ def _entry(
         sources=_sources(document, (*at, "sources"), item.get("sources")),
         location=document.location(at),
         abbreviation=_text(item, "abbreviation"),
+        text_location=document.location((*at, text_key)),
     )
 
 

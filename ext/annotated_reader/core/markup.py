@@ -32,6 +32,12 @@ from .textio import visible_controls
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
+MAX_BRACKETS = 200
+"""More '[' than this in one field and it is shown literally, unread: markdown-it looks for
+the end of each link label afresh, so a field of unclosed brackets takes time that grows
+with the square of its length (10,000 of them took a second, a registry of such fields
+minutes).  A definition or note with 100 links would still be far below the limit."""
+
 DIALECT = MdParserConfig(
     enable_extensions={"attrs_inline", "attrs_block"},
     disable_syntax=["html_block", "html_inline", "table", "linkify", "replacements", "smartquotes"],
@@ -96,6 +102,10 @@ def _contributor_parser() -> MarkdownIt:
     # Let every link through to :func:`_inline`, which refuses unsafe targets with a
     # message, instead of markdown-it silently leaving them as text.
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    # The footnote plugin's inline rule is quadratic ('[^' * 5000 took 10 s, a registry of
+    # such fields would hang the check). Without it '[^1]' is plain text, shown literally,
+    # and a footnote definition is a reference definition, refused below.
+    parser.disable(["footnote_ref", "footnote_def"])
     return parser
 
 
@@ -110,14 +120,24 @@ class Finding:
 
 def sanitize(markup: str) -> tuple[str, list[Finding]]:
     """Keep the allowed constructs of ``markup``; show the rest literally."""
+    lines = markup.split("\n")
+    if markup.count("[") > MAX_BRACKETS:
+        return _literal(lines), [
+            Finding(
+                0, f"more than {MAX_BRACKETS} '[' are more than markup needs; the text is not read as markup"
+            )
+        ]
     env: dict[str, object] = {}
     tokens = _contributor_parser().parse(markup, env)
-    lines = markup.split("\n")
     if env.get("references"):
-        labels = ", ".join(sorted(str(k) for k in env["references"]))  # type: ignore[attr-defined]
-        return _literal(lines), [
-            Finding(0, f"link reference definitions ({labels}) are not supported; write [text](https://…)")
-        ]
+        labels = sorted(str(k) for k in env["references"])  # type: ignore[attr-defined]
+        if any(label.startswith("^") for label in labels):
+            message = f"a footnote ({', '.join(f'[{label}]' for label in labels)}) is not supported"
+        else:
+            message = (
+                f"link reference definitions ({', '.join(labels)}) are not supported; write [text](https://…)"
+            )
+        return _literal(lines), [Finding(0, message)]
     blocks: list[str] = []
     findings: list[Finding] = []
     index = 0
@@ -230,11 +250,17 @@ def _inline(tokens: Sequence[Token]) -> tuple[str, str]:
         elif kind == "link_close":
             opener = next(t for t in reversed(tokens[:position]) if t.type == "link_open")
             href = opener.meta.get("href", "")
-            out.append(f"](<{href}>)")
+            title = str(opener.attrGet("title") or "")
+            out.append(f'](<{href}> "{_title(title)}")' if title else f"](<{href}>)")
         else:
             return "", f"{_describe(token)} is not supported"
         at_line_start = False
     return "".join(out), ""
+
+
+def _title(text: str) -> str:
+    """A link title, quoted for MyST: it reads back as exactly ``text``."""
+    return re.sub(r'([\\"&])', r"\\\1", visible_controls(text))
 
 
 def _code(content: str) -> str:

@@ -63,6 +63,11 @@ class ProblemKind(enum.Enum):
     HEADING = "heading"
     """A heading override names a paragraph that is not in the text."""
 
+    SAFETY = "safety"
+    """A page or file could run or leak something (raw HTML or LaTeX, file inclusion, a
+    template, math, an unsafe link, a file reached through a symbolic link); it is refused
+    and shown literally (see ``annotated_reader_safe_pages``)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Location:

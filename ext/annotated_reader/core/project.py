@@ -7,12 +7,13 @@ directory, seeds under ``seeds/`` or ``../seeds/``), and runs every check of a b
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotations import DEFAULT_ACTOR_TYPES, Registry, TextSpec, load_registry, load_text_spec
-from .problems import Problem
+from .problems import Location, Problem, ProblemKind
 from .render import (
     AnnotatedText,
     RegistryIndex,
@@ -47,6 +48,46 @@ def find_texts(srcdir: Path) -> list[Path]:
     )
 
 
+def symlink_problem(path: Path, base: Path) -> Problem | None:
+    """A problem if ``path`` is reached through a symbolic link below ``base``.
+
+    A link in the repository could make the build read any file of the machine it runs on
+    (and publish it); CI refuses tracked links, and the build refuses to follow them.
+    """
+    absolute = Path(os.path.normpath(path.absolute()))
+    start = Path(os.path.commonpath([absolute, Path(os.path.normpath(base.absolute()))]))
+    probe = absolute
+    while probe not in (start, probe.parent):
+        if probe.is_symlink():
+            return Problem(
+                ProblemKind.SAFETY,
+                Location(path),
+                f"read through the symbolic link '{probe}'",
+                "a published site must not follow links out of the repository; copy the file instead",
+            )
+        probe = probe.parent
+    return None
+
+
+def located_seed_problems(spec: TextSpec, problems: Sequence[Problem]) -> list[Problem]:
+    """Problems of reading a seed, each with a line.
+
+    Those without one (file not found, …) are put at the text file's ``seed`` field, which
+    is where they are fixed.
+    """
+    return [
+        problem
+        if problem.location.line
+        else Problem(
+            problem.kind,
+            spec.seed_location,
+            f"seed '{os.path.normpath(problem.location.path)}': {problem.message}",
+            problem.suggestion,
+        )
+        for problem in problems
+    ]
+
+
 def load_project(
     srcdir: Path,
     registries: Sequence[str] = DEFAULT_REGISTRIES,
@@ -55,15 +96,24 @@ def load_project(
 ) -> Project:
     """Load and check everything, as a build would."""
     paths: dict[Path, None] = {}
+    linked: list[Problem] = []
     for pattern in registries:
         for path in sorted(srcdir.glob(pattern)):
-            paths.setdefault(path, None)
+            problem = symlink_problem(path, srcdir)
+            if problem is None:
+                paths.setdefault(path, None)
+            elif problem not in linked:
+                linked.append(problem)
     registry = load_registry(paths, actor_types)
     index = RegistryIndex(registry)
-    project = Project(srcdir, registry, problems=registry_problems(registry))
+    project = Project(srcdir, registry, problems=[*linked, *registry_problems(registry)])
     roots = [(srcdir / directory).resolve() for directory in seed_dirs]
     used: set[str] = set()
     for path in find_texts(srcdir):
+        linked_text = symlink_problem(path, srcdir)
+        if linked_text is not None:
+            project.problems.append(linked_text)
+            continue
         spec, problems = load_text_spec(path)
         project.problems.extend(problems)
         if spec is None:
@@ -74,7 +124,7 @@ def load_project(
             project.problems.append(outside)
             continue
         seed, seed_problems = read_seed(spec.seed, spec.headings)
-        project.problems.extend(seed_problems)
+        project.problems.extend(located_seed_problems(spec, seed_problems))
         if seed is None:
             continue
         text = annotate(spec, seed, index)

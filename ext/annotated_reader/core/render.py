@@ -17,10 +17,13 @@ from __future__ import annotations
 import bisect
 import difflib
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+
+from docutils.nodes import make_id
 
 from . import locate, suggest
 from .annotations import Entry, EntryKind, Form, Note, Ref, Registry, TextSpec
@@ -406,18 +409,17 @@ def render_myst(text: AnnotatedText) -> str:
     out: list[str] = []
     if text.title_block is not None:
         block = text.title_block
-        out.append(
-            "# " + _render_block(seed, block, by_block.get(block.index, []), marks.get(block.index, []))
-        )
+        content = _render_block(seed, block, by_block.get(block.index, []), marks.get(block.index, []))
+        out.append(_heading_id(block.text) + "# " + content)
     else:
-        out.append("# " + escape(text.title))
+        out.append(_heading_id(text.title) + "# " + escape(text.title))
     out.append(f"```{{{TEXT_INFO_DIRECTIVE}}}\n```")
     for block in seed.blocks:
         if block is text.title_block:
             continue
         content = _render_block(seed, block, by_block.get(block.index, []), marks.get(block.index, []))
         if block.heading:
-            out.append("## " + content)
+            out.append(_heading_id(block.text) + "## " + content)
         else:
             out.append(f"{{#{block.anchor} .{PARAGRAPH_CLASS}}}\n{content}")
     for note in text.notes:
@@ -427,6 +429,20 @@ def render_myst(text: AnnotatedText) -> str:
         listing = "\n".join(f"{ref.kind} {ref.id}" for ref in entries)
         out.append(f"```{{{CARDS_DIRECTIVE}}}\n{listing}\n```")
     return "\n\n".join(out) + "\n"
+
+
+_GENERATED_ID = re.compile(r"^(p[0-9]+|note-.*|ar-.*)$")
+"""Ids the page gives to its own elements: paragraphs, notes, cards."""
+
+
+def _heading_id(title: str) -> str:
+    """An explicit id for a heading whose own id would take one of the page's ids.
+
+    A heading "P2" would be ``#p2`` and push paragraph 2 off its stable id (to ``id2``,
+    numbered "¶ id2"); a title "Note Rede" would take the id of note ``rede``.
+    """
+    slug = make_id(title.strip(" \t"))
+    return f"{{#h-{slug}}}\n" if _GENERATED_ID.match(slug) else ""
 
 
 def _render_block(seed: Seed, block: Block, mentions: list[Mention], notes: list[PlacedNote]) -> str:
@@ -481,7 +497,7 @@ def _footnote(note: PlacedNote) -> str:
 def entry_markup(entry: Entry) -> tuple[str, list[Problem]]:
     """An entry's definition or description as safe MyST, with its problems."""
     rendered, findings = sanitize(entry.text)
-    return rendered, markup_problems(findings, entry.location)
+    return rendered, markup_problems(findings, entry.text_location or entry.location)
 
 
 def registry_problems(registry: Registry) -> list[Problem]:

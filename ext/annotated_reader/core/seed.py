@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .annotations import check_date
 from .problems import Location, Problem, ProblemKind
-from .textio import read_text_file
+from .textio import line_and_column, read_text_file
 
 _METADATA = re.compile(r"\A[ \t\n]*date[ \t]+([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(?:[ \t]+|[ \t]*\n|\Z)")
 _CLOSING = frozenset(".!?…:;,\"'“”„«»‚‘’)]}–—-/")
@@ -95,6 +96,18 @@ def read_seed(path: Path, headings: Sequence[str] | None = None) -> tuple[Seed |
     if source is None:
         return None, problems
     seed = parse_seed(source.text, path, headings)
+    date = seed.metadata.get("date", "")
+    if date and not check_date(date):
+        line, column = line_and_column(source.text, source.text.index(date))
+        problems.append(
+            Problem(
+                ProblemKind.SCHEMA,
+                Location(path, line, column),
+                f"'{date}' is not a real calendar date",
+                "correct the date, or give the text's date in its text file",
+            )
+        )
+        del seed.metadata["date"]
     if not seed.blocks:
         problems.append(Problem(ProblemKind.FILE, Location(path, 1, 1), "the seed has no text"))
     return seed, problems

@@ -15,6 +15,8 @@ Files larger than :data:`MAX_FILE_BYTES` are refused before they are parsed.
 
 from __future__ import annotations
 
+import codecs
+import encodings.utf_8_sig
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,6 +27,34 @@ from .problems import Location, Problem, ProblemKind
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Largest annotation or seed file we read (2 MiB): far above any real annotation file,
 and small enough that a hostile 10 MB file is refused at once instead of parsed."""
+
+REPLACING_UTF8 = "annotated-reader-utf-8-replace"
+"""A codec name: UTF-8 (BOM dropped) with every undecodable byte read as U+FFFD, whatever
+error handling the caller asks for.  For readers we do not control (Sphinx reads source
+files itself, strictly) once :func:`decode` has reported the bytes."""
+
+
+class _ReplacingDecoder(encodings.utf_8_sig.IncrementalDecoder):
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__("replace")
+
+
+def _replacing_utf8(name: str) -> codecs.CodecInfo | None:
+    if name.replace("_", "-") != REPLACING_UTF8:
+        return None
+    utf8 = codecs.lookup("utf-8-sig")
+    return codecs.CodecInfo(
+        name=REPLACING_UTF8,
+        encode=utf8.encode,
+        decode=lambda data, errors="strict": utf8.decode(data, "replace"),
+        incrementalencoder=utf8.incrementalencoder,
+        incrementaldecoder=_ReplacingDecoder,
+        streamreader=utf8.streamreader,
+        streamwriter=utf8.streamwriter,
+    )
+
+
+codecs.register(_replacing_utf8)
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 

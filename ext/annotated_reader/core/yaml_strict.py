@@ -1,4 +1,4 @@
-"""A strict YAML reader for annotation files.
+r"""A strict YAML reader for annotation files.
 
 Contributors write YAML by hand, and plain YAML 1.1 surprises them: ``no`` becomes False,
 ``1.10`` becomes 1.1, a repeated key silently replaces the first, and anchors and aliases
@@ -8,6 +8,8 @@ annotation files need and reports everything else as a located problem:
 * every scalar is a string, exactly as written (``no`` stays ``"no"``);
 * a duplicate key, an anchor, an alias, an explicit tag, a non-string key, more than one
   document, or nesting deeper than :data:`MAX_DEPTH` is an error;
+* a control character written as an escape (``"\0"``, ``"\e"``) is reported, and the
+  value keeps it as its visible picture (``␀``), so that no path, name or text carries it on;
 * the position of every key and value is kept, so that later checks (the JSON Schema,
   unknown ids, quotes) can point at the line and column.
 
@@ -17,6 +19,7 @@ PyYAML's constructors, so no YAML feature can run code or build objects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -24,6 +27,7 @@ from typing import Any, TypeAlias
 import yaml
 
 from .problems import Location, Problem, ProblemKind
+from .textio import line_and_column, visible_controls
 
 MAX_DEPTH = 20
 """Deepest nesting of mappings and sequences we accept; annotation files need four."""
@@ -80,6 +84,10 @@ _SYNTAX_HINTS = (
 )
 """Parts of PyYAML's syntax errors, and what usually causes them in an annotation file."""
 
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters a scalar can hold only through an escape: the file itself has been
+checked (:func:`.textio.control_character_problems`); carriage return is one of them here."""
+
 
 class _AbortError(Exception):
     """Stop reading: the problem is already recorded."""
@@ -108,6 +116,22 @@ def load_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem]
         hint = next((hint for known, hint in _SYNTAX_HINTS if known in message), "")
         problems.append(
             Problem(ProblemKind.YAML, Location(path, line, column), f"YAML syntax error: {message}", hint)
+        )
+        return None, problems
+    except yaml.reader.ReaderError as error:
+        offset = error.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts this position in UTF-8 bytes
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+        line, column = line_and_column(text, offset)
+        problems.append(
+            Problem(
+                ProblemKind.ENCODING,
+                Location(path, line, column),
+                f"character U+{error.character:04X} is not allowed in YAML"
+                if isinstance(error.character, int)
+                else f"YAML error: {error.reason}",
+                "remove it",
+            )
         )
         return None, problems
     except yaml.YAMLError as error:
@@ -139,6 +163,23 @@ class _EventReader:
         )
         raise _AbortError
 
+    def scalar(self, event: yaml.ScalarEvent) -> str:
+        value: str = event.value
+        found = _ESCAPED_CONTROL.search(value)
+        if found is None:
+            return value
+        position = _position(event)
+        self.problems.append(
+            Problem(
+                ProblemKind.ENCODING,
+                Location(self.path, position.line, position.column),
+                f"control character U+{ord(found.group()):04X} (written as an escape) cannot be "
+                "shown in HTML or PDF",
+                "remove the escape",
+            )
+        )
+        return visible_controls(value.replace("\r", "\u240d"))
+
     def read(self, events: Any) -> YamlDocument:
         stream = iter(events)
         documents = 0
@@ -161,7 +202,7 @@ class _EventReader:
             self.fail(event, f"tag '{tag}' is not allowed", "every value is read as text; remove the tag")
         self.document.values[at] = _position(event)
         if isinstance(event, yaml.ScalarEvent):
-            return event.value
+            return self.scalar(event)
         if depth >= MAX_DEPTH:
             self.fail(event, f"nesting deeper than {MAX_DEPTH} levels")
         if isinstance(event, yaml.SequenceStartEvent):
@@ -177,7 +218,7 @@ class _EventReader:
                     return mapping
                 if not isinstance(key_event, yaml.ScalarEvent):
                     self.fail(key_event, "a key must be a plain name")
-                key = key_event.value
+                key = self.scalar(key_event)
                 if key_event.tag not in (None, "!") or key_event.anchor is not None:
                     self.fail(key_event, f"key '{key}' may not carry a tag or anchor")
                 if key in mapping:

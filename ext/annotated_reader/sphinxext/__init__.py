@@ -23,6 +23,7 @@ from .paragraphs import setup_paragraphs
 from .parser import setup_parser
 from .reference import setup_reference
 from .registers import setup_registers
+from .safety import setup_safety
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_epub(app)
     setup_reference(app)
     setup_export(app)
+    setup_safety(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

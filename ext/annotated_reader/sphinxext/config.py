@@ -34,6 +34,10 @@ def _list_of_str(value: Any) -> str:
     return ""
 
 
+def _bool(value: Any) -> str:
+    return "" if isinstance(value, bool) else "must be True or False"
+
+
 def _actor_types(value: Any) -> str:
     if not isinstance(value, dict) or not value:
         return "must be a non-empty dict of type id -> {'label': ..., 'register': ...}"
@@ -84,6 +88,16 @@ class ReaderConfig:
         "register (both translated through the extension's message catalog).",
         _actor_types,
         "dict[str, dict[str, str]]",
+    )
+
+    safe_pages: bool = _field(
+        True,
+        "Read every page under the safety rules for contributors' pull requests: no raw HTML "
+        "or LaTeX, no templates, no file inclusion, no math, only http, https, mailto and "
+        "relative links, no files reached through '..' or symbolic links (see the security "
+        "page of the docs). Turn off only for a project whose every author is trusted.",
+        _bool,
+        "bool",
     )
 
     @classmethod

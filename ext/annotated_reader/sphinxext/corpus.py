@@ -7,17 +7,17 @@ readers are forked after it is loaded and share it.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.errors import SphinxError
-
 from ..core.annotations import Entry, Ref, Registry, load_registry, load_text_spec
 from ..core.problems import Problem
+from ..core.project import symlink_problem
 from ..core.render import RegistryIndex, entry_markup, registry_problems, unused_registry_forms
 from ..core.seed import Seed, read_seed
-from ..core.textio import decode
+from ..core.textio import REPLACING_UTF8, decode
 from .config import reader_config
 from .domain import reader_domain
 from .report import report
@@ -27,12 +27,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 TEXT_SUFFIX = ".text.yaml"
-
-
-class UndecodableSourceError(SphinxError):
-    """Source files that are not UTF-8 (each reported with file, line and byte offset)."""
-
-    category = "Encoding error"
 
 
 @dataclass
@@ -62,11 +56,18 @@ def registry_paths(env: BuildEnvironment) -> list[Path]:
 
 
 def load_corpus(env: BuildEnvironment) -> tuple[Corpus, list[Problem]]:
-    """Load and check the registries."""
+    """Load and check the registries (never one reached through a symbolic link)."""
     config = reader_config(env.config)
-    registry = load_registry(registry_paths(env), config.actor_types)
+    paths, linked = [], []
+    for path in registry_paths(env):
+        problem = symlink_problem(path, Path(env.srcdir))
+        if problem is None:
+            paths.append(path)
+        else:
+            linked.append(problem)
+    registry = load_registry(paths, config.actor_types)
     roots = [(Path(env.srcdir) / directory).resolve() for directory in config.seed_dirs]
-    return Corpus(registry, RegistryIndex(registry), roots), registry_problems(registry)
+    return Corpus(registry, RegistryIndex(registry), roots), [*linked, *registry_problems(registry)]
 
 
 def corpus(env: BuildEnvironment) -> Corpus:
@@ -92,9 +93,10 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
         problems.extend(found)
     if problems:
         report(problems)
-        raise UndecodableSourceError(
-            f"{len(problems)} source file(s) are not valid UTF-8; see the warnings above"
-        )
+        # Sphinx would stop with a UnicodeDecodeError (and Sphinx 9 prints any error that
+        # stops a build with a traceback): read on, the bytes shown as U+FFFD, as the core does.
+        if codecs.lookup(env.config.source_encoding).name in ("utf-8", "utf-8-sig"):
+            env.settings["input_encoding"] = REPLACING_UTF8
     domain.corpus = None
     corpus(env)
     if any(str(env.doc2path(docname)).endswith(TEXT_SUFFIX) for docname in docnames):

@@ -26,6 +26,7 @@ from sphinx import addnodes
 from ..core.annotations import Ref, load_text_spec
 from ..core.markup import DIALECT, escape
 from ..core.problems import Location, Problem, ProblemKind
+from ..core.project import located_seed_problems
 from ..core.render import (
     MENTION_CLASS,
     PARAGRAPH_CLASS,
@@ -120,10 +121,7 @@ def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[Annotate
         return None, [*problems, outside]
     env.note_dependency(spec.seed)
     seed, seed_problems = read_seed(spec.seed, spec.headings)
-    problems.extend(
-        Problem(p.kind, p.location if p.location.line else spec.seed_location, p.message, p.suggestion)
-        for p in seed_problems
-    )
+    problems.extend(located_seed_problems(spec, seed_problems))
     if seed is None:
         return None, problems
     text = annotate(spec, seed, loaded.index)

@@ -8,6 +8,7 @@ Every warning is ``annotated_reader.<subtype>`` (the subtypes are
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from sphinx.util import logging
@@ -33,5 +34,5 @@ def report(problems: Iterable[Problem]) -> None:
 def _location(problem: Problem) -> str:
     # A location without a colon would be read by Sphinx as a document name.
     where = problem.location
-    text = f"{where.path}:{where.line or 1}"
+    text = f"{os.path.normpath(where.path)}:{where.line or 1}"
     return f"{text}:{where.column}" if where.column else text
