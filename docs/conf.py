@@ -31,6 +31,8 @@ smartquotes = False
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_disable_syntax = ["html_block", "html_inline"]
 annotated_reader_safe_pages = True
+# The contributors' guide shows examples that are also test inputs (tests/contrib/examples).
+annotated_reader_include_dirs = ["../tests/contrib/examples"]
 
 html_theme = "furo"
 html_title = "Kasachstan und Russland 2022 – annotierte Ausgabe"

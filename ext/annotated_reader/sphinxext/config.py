@@ -99,6 +99,14 @@ class ReaderConfig:
         _bool,
         "bool",
     )
+    include_dirs: list[str] = _field(
+        [],
+        "Directories, relative to the source directory, from which literalinclude may read "
+        "while safe_pages is on (for example examples shared with the tests). Files elsewhere, "
+        "also through a symbolic link, cannot be included.",
+        _list_of_str,
+        "list[str]",
+    )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> ReaderConfig:

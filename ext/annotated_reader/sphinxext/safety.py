@@ -41,6 +41,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx import addnodes
+from sphinx.directives.code import LiteralInclude
 from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -69,7 +70,6 @@ TEMPLATE_EXTENSIONS = ("substitution",)
 REFUSED_DIRECTIVES = {
     "raw": "raw HTML or LaTeX would reach readers' browsers and the PDF unchecked",
     "include": "it reads any file the build machine can read",
-    "literalinclude": "it reads any file the build machine can read",
     "tabularcolumns": "its LaTeX goes into the PDF unchecked",
 }
 
@@ -212,6 +212,37 @@ class SafeCSVTable(CSVTable):
         return super().run()
 
 
+class SafeLiteralInclude(LiteralInclude):
+    """``literalinclude`` of files in the configured ``annotated_reader_include_dirs`` only."""
+
+    def run(self) -> list[nodes.Node]:
+        roots = [
+            Path(os.path.realpath(Path(self.env.srcdir) / directory))
+            for directory in reader_config(self.config).include_dirs
+        ]
+        targets = [self.arguments[0], *([self.options["diff"]] if "diff" in self.options else [])]
+        for target in targets:
+            _relative, absolute = self.env.relfn2path(target, self.env.current_document.docname)
+            real = Path(os.path.realpath(absolute))
+            if not any(real.is_relative_to(root) for root in roots):
+                allowed = ", ".join(reader_config(self.config).include_dirs) or "none configured"
+                _warn(
+                    f"'literalinclude' of '{_short(target)}' is not allowed: it lies outside "
+                    f"annotated_reader_include_dirs ({allowed})",
+                    self.get_location(),
+                )
+                literal = nodes.literal_block(self.block_text, self.block_text, classes=["ar-refused"])
+                self.set_source_info(literal)
+                return [literal]
+        # docutils' own switch is off (see _lock_docutils); this file has just been checked.
+        settings = self.state.document.settings
+        locked, settings.file_insertion_enabled = settings.file_insertion_enabled, True
+        try:
+            return super().run()
+        finally:
+            settings.file_insertion_enabled = locked
+
+
 def refused_raw_role(
     name: str,
     rawtext: str,
@@ -241,6 +272,7 @@ def _install_rules(app: Sphinx, config: Config) -> None:
     for name in REFUSED_DIRECTIVES:
         app.add_directive(name, RefusedDirective, override=True)
     app.add_directive("csv-table", SafeCSVTable, override=True)
+    app.add_directive("literalinclude", SafeLiteralInclude, override=True)
     app.add_role("raw", refused_raw_role, override=True)
     enabled = [name for name in TEMPLATE_EXTENSIONS if name in config.myst_enable_extensions]
     if enabled:
