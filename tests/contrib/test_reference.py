@@ -167,9 +167,12 @@ def test_problem_reference_has_every_kind_with_its_docstring_and_examples(englis
             rubric = section.find(id=f"example-{example.name}")
             assert rubric is not None, example.name
             shown = rubric.find_next("div", class_="ar-message").get_text()
-            assert re.sub(r"\s+", " ", shown).strip() == " ".join(
-                str(problem) for problem in run_example(EXAMPLES, example)
-            ), example.name
+            expected = (
+                example.expected
+                if example.needs_sphinx
+                else [str(problem) for problem in run_example(EXAMPLES, example)]
+            )
+            assert re.sub(r"\s+", " ", shown).strip() == " ".join(expected), example.name
 
 
 def test_every_kind_has_a_docstring():

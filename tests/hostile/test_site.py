@@ -26,6 +26,8 @@ SOURCE_DATE_EPOCH = "1664236800"  # 2022-09-27, the day of the article
 def _build(root: Path, hash_seed: str) -> subprocess.Popen[str]:
     shutil.copytree(PROJECT / "docs", root / "docs", ignore=shutil.ignore_patterns("_build"))
     shutil.copytree(PROJECT / "seeds", root / "seeds")
+    # The contributors' guide includes its examples from the tests (annotated_reader_include_dirs).
+    shutil.copytree(PROJECT / "tests" / "contrib" / "examples", root / "tests" / "contrib" / "examples")
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONHASHSEED": hash_seed}
     command = [sys.executable, "-m", "sphinx", "-nW", "--keep-going", "-b", "html"]
     command += ["-d", str(root / "doctrees"), str(root / "docs"), str(root / "html")]

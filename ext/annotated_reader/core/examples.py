@@ -11,6 +11,10 @@ directory looks like this::
     <name>/fixed/<path>      the same files, fixed
     <name>/expected.txt      what ``check`` prints for broken/, one problem per line
 
+An example with ``build: sphinx`` in its ``example.yaml`` shows a problem only a Sphinx
+build can find (in a contributor's own page, say): its ``expected.txt`` holds the warnings
+as Sphinx prints them, and the tests build it with Sphinx (this module cannot).
+
 Paths in the messages are relative to the edition, as ``check`` prints them when run in
 its directory.
 """
@@ -44,6 +48,8 @@ class Example:
     """How to fix it, as annotation markup."""
     files: tuple[str, ...]
     """Paths (relative to the edition) of the files that broken/ and fixed/ replace."""
+    needs_sphinx: bool = False
+    """Whether only a Sphinx build finds the problem (``build: sphinx``)."""
 
     def file(self, variant: Variant, relative: str) -> Path:
         """One file of the broken or fixed variant."""
@@ -97,26 +103,43 @@ def _example(meta: Path, problems: list[Problem]) -> Example | None:
     except ValueError:
         problems.append(Problem(ProblemKind.SCHEMA, Location(meta, 1, 1), f"unknown kind '{data['kind']}'"))
         return None
+    build = data.get("build", "check")
+    if build not in ("check", "sphinx"):
+        problems.append(Problem(ProblemKind.SCHEMA, Location(meta, 1, 1), "'build' must be check or sphinx"))
+        return None
     directory = meta.parent
     files = sorted(
         path.relative_to(directory / "broken").as_posix()
         for path in (directory / "broken").rglob("*")
         if path.is_file()
     )
-    return Example(directory.name, directory, kind, data["title"], data["fix"], tuple(files))
+    return Example(
+        directory.name, directory, kind, data["title"], data["fix"], tuple(files), build == "sphinx"
+    )
+
+
+def materialise(examples: Examples, example: Example, variant: Variant, destination: Path) -> Path:
+    """The base edition with the example's files of ``variant``, written to ``destination``."""
+    edition = destination.resolve() / "edition"
+    shutil.copytree(examples.root / BASE, edition)
+    for relative in example.files:
+        source = example.file(variant, relative)
+        if source.is_file():
+            target = edition / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    return edition
 
 
 def run_example(examples: Examples, example: Example, variant: Variant = "broken") -> list[Problem]:
-    """The problems of the base edition with the example's files, paths relative to it."""
+    """The problems of the base edition with the example's files, paths relative to it.
+
+    Empty for an example that only a Sphinx build can show (see :attr:`Example.needs_sphinx`).
+    """
+    if example.needs_sphinx:
+        return []
     with tempfile.TemporaryDirectory(prefix="annotated-reader-example-") as directory:
-        edition = Path(directory).resolve() / "edition"
-        shutil.copytree(examples.root / BASE, edition)
-        for relative in example.files:
-            source = example.file(variant, relative)
-            if source.is_file():
-                target = edition / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+        edition = materialise(examples, example, variant, Path(directory))
         project = load_project(edition)
         return [_relative(problem, edition) for problem in sort_problems(project.problems)]
 
