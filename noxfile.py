@@ -6,6 +6,7 @@
     nox -s check     validate the annotation files; exit 1 on any problem
     nox -s serve     live preview on http://127.0.0.1:8000
     nox -s i18n      compile the message catalogs
+    nox -s bench     benchmark against plain Sphinx + MyST (about 20 minutes)
 
 Default sessions: lint and tests.
 """
@@ -109,3 +110,17 @@ def i18n(session: nox.Session) -> None:
     session.install("babel")
     for po in (ROOT / "ext" / "annotated_reader" / "locale").glob("*/LC_MESSAGES/*.po"):
         session.run("pybabel", "compile", "-i", str(po), "-o", str(po.with_suffix(".mo")), "--use-fuzzy")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark against plain Sphinx + MyST: 1, 10, 100 and 1000 generated texts.
+
+    Prints the tables and writes bench-results/ and docs/_benchmark/ (commit the latter).
+    Options go after ``--``: ``nox -s bench -- --sizes 1,10 --repeat 1`` for a quick run,
+    ``nox -s bench -- profile 100`` for a profile of one build (pyinstrument).
+    """
+    session.install("-e", ".[docs]")
+    if session.posargs[:1] == ["profile"]:
+        session.install("pyinstrument")
+    session.run("python", "-m", "bench", *session.posargs)
