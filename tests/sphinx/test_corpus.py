@@ -155,3 +155,14 @@ def test_card_descriptions_are_not_in_the_search_index(built):
     assert pages_with("Meeresforscherin") == {"register/personen"}
     # The text itself is indexed.
     assert "texts/b" in pages_with("Hafen")
+
+
+def test_search_stems_are_kept_for_the_whole_build(built):
+    from sphinx.search import languages
+
+    cached = languages["de"]
+    assert getattr(cached, "annotated_reader_cached", False)
+    language = cached({})
+    words = ["Zollunion", "Häfen", "begrüßt", "Zollunion"]
+    assert [language.stem(word) for word in words] == [SearchGerman({}).stem(word) for word in words]
+    assert len(language._stems) == 3

@@ -20,6 +20,7 @@ from .locale import setup_locale
 from .paragraphs import setup_paragraphs
 from .parser import setup_parser
 from .registers import setup_registers
+from .search import setup_search
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_registers(app)
     setup_cards(app)
     setup_html(app)
+    setup_search(app)
     setup_latex(app)
     return {
         "version": __version__,
