@@ -117,7 +117,7 @@ def bench(session: nox.Session) -> None:
     """Benchmark against plain Sphinx + MyST: 1, 10, 100 and 1000 generated texts.
 
     Prints the tables and writes bench-results/ and docs/_benchmark/ (commit the latter).
-    Options go after ``--``: ``nox -s bench -- --sizes 1,10 --repeat 1`` for a quick run,
+    Options go after ``--``: ``nox -s bench -- --sizes 1,10,100`` for a quick run,
     ``nox -s bench -- profile 100`` for a profile of one build (pyinstrument).
     """
     session.install("-e", ".[docs]")

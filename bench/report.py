@@ -194,11 +194,14 @@ def targets(results: Results) -> list[Target]:
     small = _figure(_select(builds, "annotated", 100, "cold", 1), "wall")
     big = _figure(_select(builds, "annotated", 1000, "cold", 1), "wall")
     big_memory = _figure(_select(builds, "annotated", 1000, "cold", 1), "max_rss_mb")
+    small_cpu = _figure(_select(builds, "annotated", 100, "cold", 1), "cpu")
+    big_cpu = _figure(_select(builds, "annotated", 1000, "cold", 1), "cpu")
     found.append(
         Target(
             "1000 Texte, kalt: Zeit / Zeit bei 100 Texten",
-            f"{big.median / small.median:.2f}× ({big.median:.0f} s, Spitze {big_memory.median:.0f} MB)"
-            if small and big and big_memory
+            f"{big.median / small.median:.2f}× (CPU {big_cpu.median / small_cpu.median:.2f}×; "
+            f"{big.median:.0f} s, Spitze {big_memory.median:.0f} MB)"
+            if small and big and big_memory and small_cpu and big_cpu
             else "nicht gemessen",
             "≤ 10.5×",
             big.median / small.median <= 10.5 if small and big else None,
@@ -289,7 +292,12 @@ def machine_text(results: Results) -> str:
     return (
         f"Gemessen am {m['date']} auf {m['cpu']} ({m['cores']} Kerne, {m['memory']} RAM), "
         f"{m['system']}, Python {m['python']}, {versions}; Stand {m['commit'] or 'unbekannt'}. "
-        f"Wiederholungen: {settings['repeat']} (1000 Texte: {settings['big_repeat']}); "
+        "Wiederholungen: "
+        + ", ".join(
+            f"{repeat}× bei {texts} Text{'en' if texts > 1 else ''}"
+            for texts, repeat in settings["repeats"].items()
+        )
+        + "; "
         f"Last (1/5/15 min) vorher {load}, nachher {load_after}; Dauer {results.seconds / 60:.0f} min."
     )
 

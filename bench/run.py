@@ -97,13 +97,14 @@ def edit_plain(page: Path) -> None:
 class Bench:
     """The editions of one size and their build directories."""
 
-    def __init__(self, workdir: Path, texts: int, results: Results) -> None:
+    def __init__(self, workdir: Path, texts: int, results: Results, *, with_plain: bool) -> None:
         self.texts = texts
         self.results = results
         self.base = workdir / f"{texts:04d}"
         started = time.perf_counter()
         edition = corpus.generate(texts, self.base / "annotated")
-        plain.render(self.base / "annotated", self.base / "plain")
+        if with_plain:
+            plain.render(self.base / "annotated", self.base / "plain")
         self.edited = corpus.text_name(texts // 2)
         results.editions[texts] = {"entries": edition.entries, "texts": texts}
         print(
@@ -173,26 +174,18 @@ def machine() -> dict[str, Any]:
     }
 
 
-def run(
-    workdir: Path, sizes: list[int], repeat: int, big_repeat: int, parallel_sizes: list[int], plain_big: bool
-) -> Results:
-    """Every measurement of the benchmark."""
+def run(workdir: Path, repeats: dict[int, int], parallel_sizes: list[int], plain_big: bool) -> Results:
+    """Every measurement of the benchmark (``repeats``: number of texts -> repetitions)."""
     started = time.perf_counter()
-    settings = {
-        "sizes": sizes,
-        "repeat": repeat,
-        "big_repeat": big_repeat,
-        "parallel_sizes": parallel_sizes,
-        "plain_at_1000": plain_big,
-    }
+    settings = {"repeats": repeats, "parallel_sizes": parallel_sizes, "plain_at_1000": plain_big}
     results = Results(machine(), settings)
     print("[bench] form location (core/locate.py) …", flush=True)
     results.locate = scaling_tables()
-    for texts in sizes:
-        bench = Bench(workdir, texts, results)
+    for texts, repeat in repeats.items():
         big = texts >= 1000
         editions = ["annotated", "plain"] if (not big or plain_big) else ["annotated"]
-        for repetition in range(big_repeat if big else repeat):
+        bench = Bench(workdir, texts, results, with_plain="plain" in editions)
+        for repetition in range(repeat):
             order = editions if repetition % 2 == 0 else editions[::-1]
             for edition in order:
                 bench.build(edition, "cold")
@@ -210,22 +203,27 @@ def run(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1,10,100,1000", help="numbers of texts (default: %(default)s)")
-    parser.add_argument("--repeat", type=int, default=3, help="repetitions below 1000 texts (default: 3)")
-    parser.add_argument("--big-repeat", type=int, default=1, help="repetitions at 1000 texts (default: 1)")
+    parser.add_argument(
+        "--sizes",
+        default="1:5,10:3,100:2,1000:1",
+        help="numbers of texts and repetitions of each (default: %(default)s; small builds are the noisiest)",
+    )
     parser.add_argument("--parallel", default="100", help="sizes also built with -j 2 (default: 100)")
     parser.add_argument("--plain-at-1000", action="store_true", help="also build the plain edition of 1000")
     parser.add_argument("--out", default=str(PROJECT / "bench-results"), help="JSON and markdown results")
     parser.add_argument("--docs", default=str(PROJECT / "docs" / "_benchmark"), help="results for the docs")
     parser.add_argument("--workdir", help="where to generate and build (default: a temporary directory)")
     args = parser.parse_args(argv)
-    sizes = [int(size) for size in args.sizes.split(",") if size]
+    repeats = {}
+    for item in args.sizes.split(","):
+        texts, _sep, repeat = item.partition(":")
+        repeats[int(texts)] = int(repeat or 1)
     parallel = [int(size) for size in args.parallel.split(",") if size]
     from .report import write_reports
 
     with tempfile.TemporaryDirectory(prefix="annotated-reader-bench-") as temporary:
         workdir = Path(args.workdir) if args.workdir else Path(temporary)
-        results = run(workdir, sizes, args.repeat, args.big_repeat, parallel, args.plain_at_1000)
+        results = run(workdir, repeats, parallel, args.plain_at_1000)
     table = write_reports(results, Path(args.out), Path(args.docs) if args.docs else None)
     print(table)
     return 0
