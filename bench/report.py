@@ -15,6 +15,19 @@ from pathlib import Path
 
 from .run import Build, Results, as_json
 
+
+def load_results(path: Path) -> Results:
+    """Results written by an earlier run (to render the tables again)."""
+    data = json.loads(path.read_text("utf-8"))
+    results = Results(data["machine"], data["settings"], locate=data["locate"], seconds=data["seconds"])
+    results.settings["repeats"] = {
+        int(texts): repeat for texts, repeat in data["settings"]["repeats"].items()
+    }
+    results.editions = {int(texts): edition for texts, edition in data["editions"].items()}
+    results.builds = [Build(**build) for build in data["builds"]]
+    return results
+
+
 SCENARIOS = {
     ("cold", 1): "kalt, -j 1",
     ("noop", 1): "ohne Änderung",
@@ -250,8 +263,8 @@ def targets(results: Results) -> list[Target]:
             Target(
                 "Formen finden (10.000 Formen): Zeit ~ Länge^b",
                 f"b = {exponent:.2f}",
-                "b ≤ 1.15 (linear)",
-                exponent <= 1.15,
+                "b ≤ 1.3 (linear: 1, quadratisch: 2)",
+                exponent <= 1.3,
             )
         )
         found.append(
