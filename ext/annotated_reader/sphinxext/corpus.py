@@ -96,6 +96,8 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
         )
     domain.corpus = None
     corpus(env)
+    if any(str(env.doc2path(docname)).endswith(TEXT_SUFFIX) for docname in docnames):
+        domain.texts_changed = True
 
 
 def _check_unused_forms(app: Sphinx, env: BuildEnvironment) -> None:

@@ -133,8 +133,8 @@ class ReaderDomain(Domain):
         super().__init__(env)
         self.corpus: Corpus | None = None
         """The registries of this build (see :mod:`.corpus`); not part of the pickled data."""
-        self._before: dict[str, tuple[Any, ...] | None] = {}
-        """Docname -> what the text contributed before this build re-read or removed it."""
+        self.texts_changed = False
+        """Whether a text was read or removed in this build (so listings are stale)."""
         self._mentions_by_entry: dict[tuple[str, str], list[tuple[str, list[MentionRecord]]]] | None = None
         """(kind, id) -> mentions grouped by text; built on first use after reading."""
 
@@ -204,7 +204,6 @@ class ReaderDomain(Domain):
 
         ``note_anchors`` maps note ids to the id of the paragraph or section of their mark.
         """
-        self._before.setdefault(docname, None)  # a new text, unless clear_doc saw it
         spec = text.spec
         self.texts[docname] = TextRecord(text.title, text.date, spec.teaser, spec.language)
         self.mentions[docname] = mentions
@@ -221,35 +220,14 @@ class ReaderDomain(Domain):
             for placed in text.notes
             if placed.note.date is not None
         ]
+        self.texts_changed = True
         self._mentions_by_entry = None
-
-    def _contribution(self, docname: str) -> tuple[Any, ...] | None:
-        """All that a text shows on other pages (list of texts, registers, timeline)."""
-        if docname not in self.texts:
-            return None
-        return (
-            self.texts[docname],
-            self.mentions.get(docname),
-            self.notes.get(docname),
-            self.forms_used.get(docname),
-        )
-
-    @property
-    def texts_changed(self) -> bool:
-        """Whether this build changed what any text shows on other pages (listings are stale).
-
-        An edit that does not, such as a corrected note, then rewrites only its own page.
-        """
-        return any(self._contribution(docname) != before for docname, before in self._before.items())
-
-    def end_build(self) -> None:
-        """Forget what the texts contributed before this build."""
-        self._before.clear()
 
     # --- Domain API ------------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
-        self._before.setdefault(docname, self._contribution(docname))
+        if docname in self.texts:
+            self.texts_changed = True
         self._mentions_by_entry = None
         for table in (self.mentions, self.texts, self.notes, self.forms_used, self.listings):
             table.pop(docname, None)
@@ -264,8 +242,8 @@ class ReaderDomain(Domain):
             for docname, value in otherdata.get(name, {}).items():
                 if docname in docnames:
                     table[docname] = value
-        for docname in docnames:
-            self._before.setdefault(docname, None)  # a new text, unless clear_doc saw it
+                    if name == "texts":
+                        self.texts_changed = True
         for key, record in otherdata.get("objects", {}).items():
             if record.docname in docnames:
                 self.objects[key] = record
@@ -377,16 +355,11 @@ def _add_object_types(app: Sphinx) -> None:
             domain.add_object_type(type_id, ObjType(_(labels["label"]), type_id))
 
 
-def _end_build(app: Sphinx, exception: Exception | None) -> None:
-    reader_domain(app.env).end_build()
-
-
 def setup_domain(app: Sphinx) -> None:
     """Register the domain, and a directive, role and index per configured actor type."""
     app.add_domain(ReaderDomain)
     app.connect("config-inited", _add_actor_types, priority=450)
     app.connect("builder-inited", _add_object_types)
-    app.connect("build-finished", _end_build)
 
 
 def reader_domain(env: BuildEnvironment) -> ReaderDomain:
