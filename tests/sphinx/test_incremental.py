@@ -77,9 +77,9 @@ def test_editing_a_note_rereads_only_that_text(project, parallel):
     assert again.warnings == ""
     assert "Die Zollunion gilt seit dem 1. Mai 2023." in again.page("texts/b").get_text()
     if not parallel:  # pages written by parallel workers are not seen here
-        # The note is not shown on other pages: the listing pages stay as they are.
-        assert "texts/b" in again.written
-        assert not again.written & LISTING_PAGES
+        # The listing pages are written again (Sphinx's incremental search index keeps only
+        # the index entries of the pages it writes), but not read again.
+        assert again.written >= {"texts/b"} | LISTING_PAGES
 
 
 def test_editing_what_listings_show_rewrites_them_without_reading_them(project):
