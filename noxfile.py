@@ -8,6 +8,7 @@
     nox -s i18n      compile the message catalogs
     nox -s pdf       build the PDF into docs/_build/latex (XeLaTeX, latexmk, xindy)
     nox -s epub      build the EPUB into docs/_build/epub and check it with epubcheck
+    nox -s bench     benchmark against plain Sphinx + MyST (about 20 minutes)
 
 Default sessions: lint and tests.
 """
@@ -229,3 +230,17 @@ def epub(session: nox.Session) -> None:
         session.warn(f"epubcheck not run: install Debian's epubcheck and default-jre-headless ({EPUBCHECK})")
     for book in books:
         session.log(f"EPUB: {book}")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark against plain Sphinx + MyST: 1, 10, 100 and 1000 generated texts.
+
+    Prints the tables and writes bench-results/ and docs/_benchmark/ (commit the latter).
+    Options go after ``--``: ``nox -s bench -- --sizes 1,10,100`` for a quick run,
+    ``nox -s bench -- profile 100`` for a profile of one build (pyinstrument).
+    """
+    session.install("-e", ".[docs]")
+    if session.posargs[:1] == ["profile"]:
+        session.install("pyinstrument")
+    session.run("python", "-m", "bench", *session.posargs)

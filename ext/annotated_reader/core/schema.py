@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urljoin
 
 from jsonschema import Draft202012Validator, ValidationError
-from referencing import Registry, Resource
 
 from .problems import Problem, ProblemKind
 from .yaml_strict import YamlDocument
@@ -59,14 +59,55 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+def inline_references(schema: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``schema`` with every ``$ref`` replaced by what it points to (``schemas``: by ``$id``).
+
+    jsonschema resolves a ``$ref`` each time it meets one, which made validation the
+    largest cost of reading a text (tens of milliseconds per file); the inlined schema
+    validates the same documents with the same errors, about three times faster.  A
+    ``$ref``'s sibling keywords are merged into the target (ours are descriptions only).
+    """
+
+    def resolve(reference: str, base: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        address, _sep, pointer = reference.partition("#")
+        if address:
+            base = schemas[urljoin(base["$id"], address)]
+        target: Any = base
+        for part in filter(None, pointer.split("/")):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        return target, base
+
+    def inline(node: Any, base: dict[str, Any], seen: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [inline(item, base, seen) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            reference = node["$ref"]
+            key = urljoin(base["$id"], reference)
+            if key in seen:
+                raise ValueError(f"recursive $ref {reference!r} in {base['$id']}")
+            target, target_base = resolve(reference, base)
+            merged = dict(inline(target, target_base, (*seen, key)))
+            for keyword, value in node.items():
+                if keyword == "$ref":
+                    continue
+                if keyword in merged and keyword not in _ANNOTATIONS:
+                    raise ValueError(f"$ref {reference!r} has a sibling {keyword!r} its target also sets")
+                merged[keyword] = inline(value, base, seen)
+            return merged
+        return {key: inline(value, base, seen) for key, value in node.items() if key != "$defs"}
+
+    return dict(inline(schema, schema, ()))
+
+
+_ANNOTATIONS = frozenset({"description", "title", "x-invalid"})
+
+
 @cache
 def _validator(kind: FileKind) -> Draft202012Validator:
-    registry: Registry[Any] = Registry()
-    for name in SCHEMA_NAMES:
-        schema = load_schema(name)
-        registry = registry.with_resource(schema["$id"], Resource.from_contents(schema))
-    schema = load_schema(kind.schema_name)
-    return Draft202012Validator(schema, registry=registry)
+    schemas = {schema["$id"]: schema for schema in map(load_schema, SCHEMA_NAMES)}
+    return Draft202012Validator(inline_references(load_schema(kind.schema_name), schemas))
 
 
 def validate(document: YamlDocument, kind: FileKind) -> list[Problem]:

@@ -24,6 +24,7 @@ from .parser import setup_parser
 from .reference import setup_reference
 from .registers import setup_registers
 from .safety import setup_safety
+from .search import setup_search
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_registers(app)
     setup_cards(app)
     setup_html(app)
+    setup_search(app)
     setup_latex(app)
     setup_epub(app)
     setup_reference(app)

@@ -47,7 +47,10 @@ class CardsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         loaded = corpus(self.env)
         types = reader_config(self.config).actor_types
-        container = cards()
+        # Not in the search index: a card repeats its register entry on every page that
+        # mentions it, so its words would make each of those pages a hit (and they were
+        # most of the words the search index stemmed).  Its HTML does not show the class.
+        container = cards(classes=["no-search"])
         for line in self.content:
             kind, _sep, id_ = line.strip().partition(" ")
             if kind not in ("term", "actor"):

@@ -137,6 +137,8 @@ class ReaderDomain(Domain):
         """The registries of this build (see :mod:`.corpus`); not part of the pickled data."""
         self.texts_changed = False
         """Whether a text was read or removed in this build (so listings are stale)."""
+        self._mentions_by_entry: dict[tuple[str, str], list[tuple[str, list[MentionRecord]]]] | None = None
+        """(kind, id) -> mentions grouped by text; built on first use after reading."""
 
     # --- typed views of the data ---------------------------------------------------
 
@@ -226,12 +228,14 @@ class ReaderDomain(Domain):
             if placed.note.date is not None
         ]
         self.texts_changed = True
+        self._mentions_by_entry = None
 
     # --- Domain API ------------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
         if docname in self.texts:
             self.texts_changed = True
+        self._mentions_by_entry = None
         tables = (self.mentions, self.texts, self.notes, self.forms_used, self.listings, self.web_annotations)
         for table in tables:
             table.pop(docname, None)
@@ -240,6 +244,7 @@ class ReaderDomain(Domain):
                 del self.objects[key]
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
+        self._mentions_by_entry = None
         for name in ("mentions", "texts", "notes", "forms_used", "listings", "web_annotations"):
             table = self.data.setdefault(name, {})
             for docname, value in otherdata.get(name, {}).items():
@@ -296,12 +301,15 @@ class ReaderDomain(Domain):
 
     def mentions_of(self, kind: str, id_: str) -> list[tuple[str, list[MentionRecord]]]:
         """Mentions of one entry, grouped by text in the order of the list of texts."""
-        grouped: dict[str, list[MentionRecord]] = defaultdict(list)
-        for docname, mentions in self.mentions.items():
-            for mention in mentions:
-                if mention.kind == kind and mention.id == id_:
-                    grouped[docname].append(mention)
-        return [(docname, grouped[docname]) for docname in self.ordered_texts() if docname in grouped]
+        if self._mentions_by_entry is None:
+            # One pass over all mentions for all entries: the registers ask for every
+            # entry, and a pass per entry grew with entries × mentions.
+            grouped: dict[tuple[str, str], dict[str, list[MentionRecord]]] = defaultdict(dict)
+            for docname in self.ordered_texts():
+                for mention in self.mentions.get(docname, ()):
+                    grouped[mention.kind, mention.id].setdefault(docname, []).append(mention)
+            self._mentions_by_entry = {key: list(texts.items()) for key, texts in grouped.items()}
+        return self._mentions_by_entry.get((kind, id_), [])
 
     def ordered_texts(self) -> list[str]:
         """Text documents, newest first, then by title."""

@@ -188,6 +188,8 @@ def _timeline(domain: ReaderDomain, builder: Builder, fromdocname: str, language
 
 def _fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = reader_domain(app.env)
+    if docname not in domain.listings:
+        return  # most pages (all text pages) have none: skip three walks of their tree
     language = app.config.language or "en"
     for mentions in list(doctree.findall(mention_list)):
         mentions.replace_self(_mentions(domain, app.builder, docname, mentions))

@@ -1,0 +1,4 @@
+extensions = ["annotated_reader"]
+language = "de"
+smartquotes = False
+exclude_patterns = ["_build"]
