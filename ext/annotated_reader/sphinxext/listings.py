@@ -187,16 +187,20 @@ def _timeline(domain: ReaderDomain, builder: Builder, fromdocname: str, language
 
 
 def _fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    # One walk of the tree; not a look-up of ``docname`` in the domain, because the LaTeX
+    # builder resolves one tree assembled from many documents under the root's name.
+    placeholders = list(doctree.findall(lambda node: isinstance(node, (mention_list, text_list, timeline))))
+    if not placeholders:
+        return
     domain = reader_domain(app.env)
-    if docname not in domain.listings:
-        return  # most pages (all text pages) have none: skip three walks of their tree
     language = app.config.language or "en"
-    for mentions in list(doctree.findall(mention_list)):
-        mentions.replace_self(_mentions(domain, app.builder, docname, mentions))
-    for texts in list(doctree.findall(text_list)):
-        texts.replace_self(_texts(domain, app.builder, docname, language))
-    for events in list(doctree.findall(timeline)):
-        events.replace_self(_timeline(domain, app.builder, docname, language))
+    for node in placeholders:
+        if isinstance(node, mention_list):
+            node.replace_self(_mentions(domain, app.builder, docname, node))
+        elif isinstance(node, text_list):
+            node.replace_self(_texts(domain, app.builder, docname, language))
+        else:
+            node.replace_self(_timeline(domain, app.builder, docname, language))
 
 
 def setup_listings(app: Sphinx) -> None:

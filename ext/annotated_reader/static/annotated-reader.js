@@ -289,4 +289,19 @@
       permalink.after(button);
     });
   }
+
+  // Wide tables and code blocks scroll sideways: keyboard users must be able to reach them
+  // (WCAG 2.1.1). Only regions that really overflow become tab stops.
+  function reachable() {
+    document.querySelectorAll(".table-wrapper, div.highlight pre").forEach((region) => {
+      const scrolls = region.scrollWidth > region.clientWidth + 1;
+      if (scrolls && !region.hasAttribute("tabindex")) {
+        region.setAttribute("tabindex", "0");
+      } else if (!scrolls && region.getAttribute("tabindex") === "0") {
+        region.removeAttribute("tabindex");
+      }
+    });
+  }
+  reachable();
+  window.addEventListener("resize", reachable);
 })();
