@@ -199,7 +199,7 @@ def _fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace_self(_mentions(domain, app.builder, docname, node))
         elif isinstance(node, text_list):
             node.replace_self(_texts(domain, app.builder, docname, language))
-        else:
+        elif isinstance(node, timeline):
             node.replace_self(_timeline(domain, app.builder, docname, language))
 
 
