@@ -5,7 +5,8 @@
   link title).
 * Any text run through :func:`escape`, hostile snippets included, renders to safe HTML
   that reads back as the text.
-* The scanner finds what it must, the way a browser would read it.
+* The scanner finds what it must, the way a browser would read it; its quick look never
+  waves through a page in which the full parse finds something.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ import re
 from collections import Counter
 
 import pytest
-from annotated_reader.core.htmlscan import is_safe_url, scan_html, url_scheme
+from annotated_reader.core.htmlscan import (
+    is_safe_url,
+    may_have_findings,
+    parse_and_scan,
+    scan_html,
+    url_scheme,
+)
 from annotated_reader.core.markup import escape, sanitize
 from annotated_reader.core.textio import visible_controls
 from docutils import nodes
@@ -182,6 +189,93 @@ def test_url_scheme_as_browsers_read_it(url, scheme):
 def test_scan_finds(html, found):
     findings = scan_html(html)
     assert any(found in finding.message for finding in findings), findings
+    assert may_have_findings(html)
+
+
+# Pieces of start tags, put together at random: names in any case, the separators and
+# spaces html.parser and browsers read differently, values hidden by character references.
+TAG_NAMES = ["a", "img", "A", "sCrIpt", "iframe", "meta", "svg", "p", "form", "embed"]
+ATTRIBUTE_NAMES = [
+    "href",
+    "HREF",
+    "src",
+    "srcset",
+    "onclick",
+    "onError",
+    "on\u00a0x",
+    "title",
+    "action",
+    "xlink:href",
+    "data",
+    "class",
+    "\u212aey",
+    "hr\u212aef",
+    "poster",
+]
+SEPARATORS = [" ", "\t", "\n", "\u00a0", "/", "", "\f", "\u3000"]
+EQUALS = ["=", " = ", "==", "\u00a0=", "=\u00a0", "\t=\n", ""]
+VALUES = [
+    "javascript:alert(1)",
+    "'javascript:x'",
+    '"java\tscript:x"',
+    "&#106;avascript:x",
+    "java&NewLine;script:x",
+    "' data:x'",
+    "https://example.org",
+    '"#p1"',
+    "'a>b'",
+    '"a\'b"',
+    "'",
+    '"',
+    ">",
+    "x",
+    "mailto:a@b",
+    "&Tab;javascript:x",
+    "\u00a0'javascript:x'",
+    "a.png 1x, data:x 2x",
+    "&quot;",
+    "vbscript&colon;x",
+    "",
+]
+start_tag = st.builds(
+    lambda tag, attributes, end: f"<{tag}" + "".join(attributes) + end,
+    st.sampled_from(TAG_NAMES),
+    st.lists(
+        st.builds(
+            lambda sep, name, eq, value: sep + name + eq + value,
+            st.sampled_from(SEPARATORS),
+            st.sampled_from(ATTRIBUTE_NAMES),
+            st.sampled_from(EQUALS),
+            st.sampled_from(VALUES),
+        ),
+        max_size=4,
+    ),
+    st.sampled_from([">", "/>", "", " >"]),
+)
+page = st.lists(
+    st.one_of(start_tag, st.sampled_from(["text on June 17 ", "</a>", "<!-- <script> -->", "&amp;", "İ"])),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(page)
+@example('<a title=">" onclick=alert(1)>')
+@example("<img src=x\u00a0onerror=alert(1)>")
+@example("<a href\u00a0=\u00a0'javascript:x'>")
+def test_the_quick_look_never_misses_what_the_parse_finds(html):
+    assert may_have_findings(html) or parse_and_scan(html) == [], parse_and_scan(html)
+
+
+def test_the_quick_look_passes_a_plain_page():
+    # The quick look must actually spare the parse on the pages a site is made of.
+    html = (
+        '<p>Position on referendums, <a class="reference external" href="https://example.org/?a=1&amp;b=2" '
+        'title="Quelle: Agentur">x</a> <a href="#p1">¶</a> <a href="mailto:a@example.org">m</a> '
+        '<img src="_images/a.png" alt="&lt;script&gt;"> Online-Handel, 1 = 1 &lt;script&gt;</p>'
+    )
+    assert not may_have_findings(html)
+    assert parse_and_scan(html) == []
 
 
 def test_scan_lets_data_blocks_pass_but_not_scripts_that_run():

@@ -139,16 +139,34 @@ def test_timeline_runs_across_texts_in_date_order(built):
     ]
 
 
-def test_card_descriptions_are_not_in_the_search_index(built):
+def search_index(built):
+    """Which pages the search finds for a word (through the German stemmer)."""
     script = (built.outdir / "searchindex.js").read_text("utf-8")
     index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
     docnames = index["docnames"]
-
     stem = SearchGerman({}).stem
 
     def pages_with(word: str) -> set[str]:
-        hits = index["terms"].get(stem(word), [])
-        return {docnames[hit] for hit in (hits if isinstance(hits, list) else [hits])}
+        found = set()
+        for table in ("terms", "titleterms"):
+            hits = index[table].get(stem(word), [])
+            found |= {docnames[hit] for hit in (hits if isinstance(hits, list) else [hits])}
+        return found
+
+    return pages_with
+
+
+def test_mention_lists_are_not_in_the_search_index(built):
+    pages_with = search_index(built)
+    # Text a's title stands in the mention lists of both registers, which are no hit for it.
+    registers = page(built, "register/personen").get_text() + page(built, "register/orte").get_text()
+    assert "Anna Berg besucht Atlantis" in registers
+    assert "texts/a" in pages_with("besucht")
+    assert not {"register/personen", "register/orte"} & pages_with("besucht")
+
+
+def test_card_descriptions_are_not_in_the_search_index(built):
+    pages_with = search_index(built)
 
     # The description is on the register page and, as a hidden card, on texts a and c.
     assert "Meeresforscherin aus Atlantis" in (built.outdir / "texts" / "a.html").read_text("utf-8")

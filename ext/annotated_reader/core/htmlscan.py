@@ -5,7 +5,8 @@ is the last check, on the output itself.  It reports
 
 * a ``<script>`` element, unless the caller allows it (the site's own assets) or it is a
   data block (``type="application/json"``, which browsers never run);
-* an event handler attribute (``onclick``, ``onerror`` … : any attribute named ``on*``);
+* an event handler attribute (``onclick``, ``onerror`` … : any attribute named ``on*``
+  that has a value; ``<img onerror>`` alone runs nothing);
 * a URL attribute (``href``, ``src``, ``action`` …, and a ``<meta http-equiv="refresh">``
   target) whose scheme is not ``http``, ``https`` or ``mailto``: ``javascript:``, ``data:``,
   ``vbscript:``, ``file:`` …;
@@ -14,6 +15,11 @@ is the last check, on the output itself.  It reports
 
 Schemes are read the way browsers read them (leading spaces and control characters
 dropped, tabs and newlines removed), so ``" java\tscript:"`` is ``javascript:``.
+
+Most pages have nothing to report, and parsing every tag of a long register page costs
+more than writing it.  So a page is parsed only when a quick look with regular expressions
+(:func:`may_have_findings`) cannot rule a finding out.  The quick look errs on one side
+only: it may send a clean page to the parser, never a page with a finding past it.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -85,8 +92,60 @@ def no_scripts(src: str | None, text: str) -> bool:
     return False
 
 
+# Searched in the page lowercased: an element to report (a start tag is "<" and a letter,
+# as in html.parser and browsers), an event handler with a value, a URL attribute.  An
+# attribute name follows a space, a quote or a slash.
+_REPORTED_ELEMENT = re.compile(r"<(?:script|meta|" + "|".join(sorted(EMBEDDING_ELEMENTS)) + ")")
+# Names and spaces as older html.parser reads them (any Unicode space) and as newer ones
+# and browsers do (ASCII spaces only): either reading must be caught.
+_HANDLER = re.compile(r"[\s'\"/]on(?:[^\s/=>]*\s*|[^\t\n\r\f />=]*[\t\n\r\f ]*)=")
+_URL_ATTRIBUTE = re.compile(
+    r"[\s'\"/](?:" + "|".join(re.escape(name) for name in sorted(URL_ATTRIBUTES)) + r")\s*="
+)
+_QUOTED = re.compile(r"[\t\n\r\f ]*(?:'[^']*'|\"[^\"]*\")")
+_ANY_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def may_have_findings(html: str) -> bool:
+    """False only if :func:`scan_html` would find nothing in ``html``, whatever the policy.
+
+    Without a tag to report or an ``on…=`` anywhere (in text too), only a URL attribute
+    can give a finding.  For each (``href=`` …, also inside text), its value is taken
+    generously: up to the closing quote of a quoted value, else up to the next ``>``; it
+    is unescaped like an attribute value, and every ``scheme:`` in it must be a safe one.
+    Wherever the parser would read a value, it is inside that stretch.
+    """
+    lowered = html.lower()  # what html.parser does to names (browsers: ASCII only)
+    if len(lowered) != len(html):
+        return True  # a letter that lowercases to two: positions would not match
+    if _REPORTED_ELEMENT.search(lowered) or _HANDLER.search(lowered):
+        return True
+    for attribute in _URL_ATTRIBUTE.finditer(lowered):
+        start = attribute.end()
+        quoted = _QUOTED.match(html, start)
+        if quoted:
+            end = quoted.end()
+        else:
+            close = html.find(">", start)
+            end = close if close >= 0 else len(html)
+        value = html[start:end]
+        if ":" not in value and "&" not in value:
+            continue  # no scheme, and no character reference that could make one
+        value = re.sub("[\t\n\r]", "", unescape(value))
+        if any(scheme.group(1).lower() not in SAFE_SCHEMES for scheme in _ANY_SCHEME.finditer(value)):
+            return True
+    return False
+
+
 def scan_html(html: str, allow_script: ScriptPolicy = no_scripts) -> list[Finding]:
     """Every finding in ``html``, in document order."""
+    if not may_have_findings(html):
+        return []
+    return parse_and_scan(html, allow_script)
+
+
+def parse_and_scan(html: str, allow_script: ScriptPolicy = no_scripts) -> list[Finding]:
+    """Every finding in ``html``, parsing it whole (:func:`scan_html` without the quick look)."""
     scanner = _Scanner(allow_script)
     scanner.feed(html)
     scanner.close()
@@ -142,8 +201,9 @@ class _Scanner(HTMLParser):
         if tag in EMBEDDING_ELEMENTS:
             self._find(f"<{tag}> element")
         values = {name: value or "" for name, value in attrs}
+        handlers = {name for name, value in attrs if value is not None and name.startswith("on")}
         for name, value in values.items():
-            if name.startswith("on"):
+            if name in handlers:
                 self._find(f"event handler attribute {name}={_excerpt(value)!r} on <{tag}>")
             elif name in URL_ATTRIBUTES:
                 urls = (

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from .cards import setup_cards
+from .collector import setup_collector
 from .config import setup_config
 from .corpus import setup_corpus
 from .domain import setup_domain
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 2
+ENV_VERSION = 3
 """Bump when the domain data or the doctrees we write change shape."""
 
 
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_reference(app)
     setup_export(app)
     setup_safety(app)
+    setup_collector(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

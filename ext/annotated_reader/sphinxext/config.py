@@ -38,6 +38,11 @@ def _bool(value: Any) -> str:
     return "" if isinstance(value, bool) else "must be True or False"
 
 
+def _count(value: Any) -> str:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return "" if ok else "must be a whole number, 0 or more"
+
+
 def _actor_types(value: Any) -> str:
     if not isinstance(value, dict) or not value:
         return "must be a non-empty dict of type id -> {'label': ..., 'register': ...}"
@@ -51,9 +56,9 @@ def _actor_types(value: Any) -> str:
     return ""
 
 
-def _field(default: Any, help_text: str, validator: Validator, doc_type: str) -> Any:
+def _field(default: Any, help_text: str, validator: Validator, doc_type: str, rebuild: str = "env") -> Any:
     factory = (lambda: type(default)(default)) if isinstance(default, (list, dict)) else None
-    metadata = {"help": help_text, "validator": validator, "doc_type": doc_type}
+    metadata = {"help": help_text, "validator": validator, "doc_type": doc_type, "rebuild": rebuild}
     if factory is not None:
         return dc.field(default_factory=factory, metadata=metadata)
     return dc.field(default=default, metadata=metadata)
@@ -108,6 +113,17 @@ class ReaderConfig:
         "list[str]",
     )
 
+    gc_threshold: int = _field(
+        10_000,
+        "During a build, the threshold of the garbage collector's youngest generation (Python's "
+        "default is 700): docutils trees are many small objects, and collecting every 700 "
+        "allocations cost a third of the build time of 100 texts. Restored when the build "
+        "ends; 0 leaves the collector alone.",
+        _count,
+        "int",
+        rebuild="",
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> ReaderConfig:
         """The validated configuration of a Sphinx project."""
@@ -149,7 +165,7 @@ def setup_config(app: Sphinx) -> None:
         app.add_config_value(
             PREFIX + field.name,
             default,
-            "env",
+            field.metadata["rebuild"],
             types=frozenset({type(default)}),
             description=field.metadata["help"],
         )

@@ -127,8 +127,9 @@ def _seeds(env: BuildEnvironment, docnames: list[str]) -> list[Seed]:
 
 
 def _listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    # Only the pages whose listings changed: editing a note's body rewrites no register.
     domain = reader_domain(env)
-    return sorted(domain.listings) if domain.texts_changed else []
+    return domain.stale_listings() if domain.texts_changed else []
 
 
 def setup_corpus(app: Sphinx) -> None:

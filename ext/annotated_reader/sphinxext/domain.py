@@ -11,6 +11,7 @@ document that contributed it, so :meth:`ReaderDomain.clear_doc` and
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
@@ -127,6 +128,8 @@ class ReaderDomain(Domain):
         "forms_used": {},  # docname -> frozenset of registry forms found in the text
         "listings": {},  # docname -> set of write-time listings on the page
         "web_annotations": {},  # docname -> ExportedText (the notes, for the JSON-LD export)
+        "index_entries": {},  # docname -> the page's index entries, for the search index
+        "shown": {},  # listing kind -> fingerprint of what it showed when last written
     }
 
     indices = [TermIndex]
@@ -177,6 +180,11 @@ class ReaderDomain(Domain):
         """Docname -> the text's notes as the Web Annotation export needs them."""
         return self.data.setdefault("web_annotations", {})  # type: ignore[no-any-return]
 
+    @property
+    def index_entries(self) -> dict[str, list[tuple[str, str, str, str, str | None]]]:
+        """Docname -> the ``entries`` of the page's index nodes (see :mod:`.search`)."""
+        return self.data.setdefault("index_entries", {})  # type: ignore[no-any-return]
+
     # --- recording -------------------------------------------------------------------
 
     def note_entry(
@@ -199,6 +207,34 @@ class ReaderDomain(Domain):
                 location=location,
             )
         self.objects[key] = ObjectRecord(docname, node_id, label, sort_key)
+
+    def listing_fingerprints(self) -> dict[str, str]:
+        """Listing kind -> a digest of everything listings of that kind show.
+
+        Records are named tuples of strings and numbers, so their ``repr`` is the same in
+        every process (no set, whose order would change with the hash seed).
+        """
+        titles = sorted((docname, record.title) for docname, record in self.texts.items())
+
+        def digest(*parts: object) -> str:
+            return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+        return {
+            "texts": digest(sorted(self.texts.items())),
+            "timeline": digest(sorted(self.notes.items()), titles),
+            "mentions": digest(sorted(self.mentions.items()), titles),
+        }
+
+    def stale_listings(self) -> list[str]:
+        """The pages whose listings would show something else than when they were written.
+
+        Records the new fingerprints: call once per build, after reading.
+        """
+        now = self.listing_fingerprints()
+        shown = self.data.setdefault("shown", {})
+        changed = {kind for kind, value in now.items() if shown.get(kind) != value}
+        shown.update(now)
+        return sorted(docname for docname, kinds in self.listings.items() if kinds & changed)
 
     def note_listing(self, kind: str) -> None:
         """Record that the current page has a listing filled in at write time."""
@@ -236,7 +272,15 @@ class ReaderDomain(Domain):
         if docname in self.texts:
             self.texts_changed = True
         self._mentions_by_entry = None
-        tables = (self.mentions, self.texts, self.notes, self.forms_used, self.listings, self.web_annotations)
+        tables = (
+            self.mentions,
+            self.texts,
+            self.notes,
+            self.forms_used,
+            self.listings,
+            self.web_annotations,
+            self.index_entries,
+        )
         for table in tables:
             table.pop(docname, None)
         for key, record in list(self.objects.items()):
@@ -245,7 +289,15 @@ class ReaderDomain(Domain):
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         self._mentions_by_entry = None
-        for name in ("mentions", "texts", "notes", "forms_used", "listings", "web_annotations"):
+        for name in (
+            "mentions",
+            "texts",
+            "notes",
+            "forms_used",
+            "listings",
+            "web_annotations",
+            "index_entries",
+        ):
             table = self.data.setdefault(name, {})
             for docname, value in otherdata.get(name, {}).items():
                 if docname in docnames:

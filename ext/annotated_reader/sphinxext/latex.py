@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.builders.latex import XINDY_LANG_OPTIONS
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape as tex_escape
 
@@ -291,6 +290,8 @@ def xindy_options(config: Config) -> str:
     ``german-duden``), as the HTML registers do (:mod:`..core.collation`).
     """
     language = (config.language or "en")[:2]
+    from sphinx.builders.latex import XINDY_LANG_OPTIONS  # only LaTeX builds need it
+
     options = XINDY_LANG_OPTIONS.get(language, "-L general -C utf8 ").split()
     options = ["german-duden" if option == "german-din5007" else option for option in options]
     return " ".join([*options, "-M", "sphinx.xdy", "-M", f"{PACKAGE}.xdy"])

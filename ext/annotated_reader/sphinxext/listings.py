@@ -120,7 +120,7 @@ def _link(builder: Builder, fromdocname: str, docname: str, anchor: str, text: s
 
 def _mentions(domain: ReaderDomain, builder: Builder, fromdocname: str, node: mention_list) -> nodes.Node:
     groups = domain.mentions_of(node["kind"], node["entry"])
-    paragraph = nodes.paragraph(classes=["ar-mentions"])
+    paragraph = nodes.paragraph(classes=["ar-mentions", "no-search"])  # titles, ¶ numbers: noise in search
     if not groups:
         paragraph += nodes.inline(text=_("Not mentioned in any text."), classes=["ar-label"])
         return paragraph

@@ -29,9 +29,7 @@ from sphinx.locale import get_translation
 from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.examples import Example, Examples, load_examples, run_example
 from ..core.problems import Location, Problem, ProblemKind
-from ..core.reference import FieldDoc, ObjectDoc, describe
 from ..core.schema import FileKind
 from ..core.textio import visible_controls
 from .config import PREFIX, ReaderConfig
@@ -41,6 +39,9 @@ from .report import WARNING_TYPE, report
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import OptionSpec
+
+    from ..core.examples import Example, Examples
+    from ..core.reference import FieldDoc, ObjectDoc
 
 REFERENCE_CATALOG = "annotated_reader_reference"
 _t = get_translation(REFERENCE_CATALOG)
@@ -124,6 +125,8 @@ class SchemaReferenceDirective(_ReferenceDirective):
             choices = ", ".join(kind.value for kind in FileKind)
             raise self.error(f"unknown kind of file '{name}' (choose from {choices})") from None
         result: list[nodes.Node] = []
+        from ..core.reference import describe  # the reference pages only: not every build
+
         for number, doc in enumerate(describe(kind)):
             if number:
                 result.append(
@@ -218,6 +221,8 @@ class ProblemReferenceDirective(_ReferenceDirective):
             source, line = self.get_source_info()
             report([Problem(ProblemKind.FILE, Location(Path(source), line), f"no examples directory {root}")])
             return None
+        from ..core.examples import load_examples  # the warnings page only: not every build
+
         examples = load_examples(root)
         report(examples.problems)
         for path in sorted(root.rglob("*")):
@@ -235,6 +240,8 @@ class ProblemReferenceDirective(_ReferenceDirective):
                 shown = Problem(example.kind, Location(Path(where[0]), int(where[1])), "")
                 result.extend(self.excerpt(examples, example, shown))
         else:
+            from ..core.examples import run_example
+
             problems = run_example(examples, example)
             first = next((p for p in problems if p.kind is example.kind), problems[0] if problems else None)
             if first is not None:

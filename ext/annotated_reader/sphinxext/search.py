@@ -1,4 +1,4 @@
-"""A build-wide cache of search stems.
+"""The search index: a build-wide cache of stems, and index entries that survive.
 
 Sphinx stems every word of every page for the search index and caches the stems only
 within one page, so the words that all texts share (most of them) are stemmed again on
@@ -6,6 +6,15 @@ each page.  With the pure-Python German stemmer that was the largest single cost
 build, and it runs in the main process even in a parallel build.  The extension
 registers the project's search language again, as a subclass that keeps each stem for
 the whole build; the stems, and so the index, are the same.
+
+An incremental build writes again only the pages that changed (listing pages only when
+what they list changed, see :mod:`.corpus`).  Sphinx keeps the words of the other pages
+in its search index, but not their index entries (``indexentries``: glossary terms,
+register entries), which it collects only from the pages it writes and does not read back
+from the old index (Sphinx 9.0 to 9.2).  So the extension records each page's index
+entries when the page is read, and hands those of the pages not written to the index
+before it is saved.  A fresh build and an incremental one give the same search index
+(``tests/sphinx/test_parallel.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +22,13 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from sphinx import addnodes
+from sphinx.util.index_entries import split_index_msg
+
+from .domain import reader_domain
+
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.search import SearchLanguage
@@ -55,6 +70,40 @@ def _cache_stems(app: Sphinx, config: Config) -> None:
     app.add_search_language(cached)
 
 
+def _record_index_entries(app: Sphinx, doctree: nodes.document) -> None:
+    entries = [tuple(entry) for node in doctree.findall(addnodes.index) for entry in node["entries"]]
+    domain = reader_domain(app.env)
+    if entries:
+        domain.index_entries[app.env.current_document.docname] = entries
+
+
+def search_entries(entries: list[tuple[str, str, str, str, str | None]]) -> list[tuple[str, str, str]]:
+    """A page's index entries as the search index keeps them (as ``IndexBuilder.feed`` does)."""
+    found: set[tuple[str, str, str]] = set()
+    for entry_type, value, target_id, main, _category in entries:
+        try:
+            result = split_index_msg(entry_type, value)
+        except ValueError:
+            continue
+        if entry_type in {"see", "seealso"}:
+            found.add((result[0], target_id or "", main))
+        found |= {(part, target_id or "", main) for part in result}
+    return sorted(found)
+
+
+def _restore_index_entries(app: Sphinx) -> list[Any]:
+    kept: Any = getattr(getattr(app.builder, "indexer", None), "_index_entries", None)
+    if not isinstance(kept, dict):
+        return []
+    recorded = reader_domain(app.env).index_entries
+    for docname in app.env.all_docs:
+        if docname not in kept and docname in recorded:  # a page not written in this build
+            kept[docname] = search_entries(recorded[docname])
+    return []  # no pages to add
+
+
 def setup_search(app: Sphinx) -> None:
-    """Cache the search stems of the project's language for the whole build."""
+    """Cache the search stems for the whole build; keep index entries in the search index."""
     app.connect("config-inited", _cache_stems)
+    app.connect("doctree-read", _record_index_entries)
+    app.connect("html-collect-pages", _restore_index_entries)
