@@ -20,6 +20,7 @@ from .html import setup_html
 from .latex import setup_latex
 from .listings import setup_listings
 from .locale import setup_locale
+from .mentions import setup_mentions
 from .paragraphs import setup_paragraphs
 from .parser import setup_parser
 from .reference import setup_reference
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_domain(app)
     setup_corpus(app)
     setup_parser(app)
+    setup_mentions(app)
     setup_paragraphs(app)
     setup_listings(app)
     setup_registers(app)

@@ -22,7 +22,6 @@ from markdown_it import MarkdownIt
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
-from sphinx import addnodes
 
 from ..core.annotations import Ref, load_text_spec
 from ..core.markup import DIALECT, escape
@@ -41,6 +40,7 @@ from ..core.seed import read_seed
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
 from .locale import _
+from .mentions import make_mention
 from .paragraphs import paragraph_number
 from .report import report
 
@@ -193,17 +193,7 @@ def _link_mentions(
             first_in.add((anchor, ref))
             classes.append("ar-first")
         content = nodes.inline("", "", *span.children, classes=classes)
-        if ref.kind == "term":
-            xref = addnodes.pending_xref(
-                "", content, refdomain="std", reftype="term", reftarget=entry.label, refexplicit=True
-            )
-        else:
-            xref = addnodes.pending_xref(
-                "", content, refdomain="ar", reftype=entry.type, reftarget=ref.id, refexplicit=True
-            )
-        xref["refdoc"] = docname
-        xref["refwarn"] = True
-        xref["ar_entry"] = f"{ref.kind}-{ref.id}"
+        xref = make_mention(ref.kind, entry.type, ref.id, entry.label, content, docname)
         xref.source, xref.line = span.source, span.line
         span["classes"] = []  # replace_self would copy them onto the link
         span.replace_self(xref)

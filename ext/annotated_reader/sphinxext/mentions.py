@@ -1,0 +1,142 @@
+"""Mentions: the links from every form in a text to its entry, resolved where it is cheapest.
+
+A text of the article has about 120 mentions.  As ``pending_xref`` nodes they would be
+resolved in ``get_and_resolve_doctree``, which Sphinx runs in the main process even in a
+parallel build (only the translation to HTML runs in the workers), so their resolution
+was the largest serial cost of writing with ``-j 2``.  A mention is therefore a node of
+its own, :class:`mention`, that the HTML translator turns into the link while it writes
+the page (in the worker), from the domain's table of entries: the same ``<a>`` Sphinx
+would write for the resolved cross-reference.
+
+Builders that do not write pages one by one through the HTML translator (LaTeX, which
+assembles one tree; single-page HTML, which rewrites its links afterwards; text, man …)
+get the ``pending_xref`` they always had, from a post-transform that runs before Sphinx
+resolves references, and so keep Sphinx's own resolution (and the LaTeX registers, see
+:mod:`.latex`, which read those cross-references).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from .domain import ObjectRecord, reader_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+sphinx_logger = logging.getLogger(__name__)
+
+PAGE_BUILDERS = frozenset({"html", "dirhtml", "epub"})
+"""Builders whose HTML translator writes each page on its own (and may run in workers)."""
+
+
+class mention(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils naming
+    """A form in a text that names an entry.
+
+    Attributes: ``ar_kind`` (``term`` or ``actor``), ``reftype`` (``term`` or the actor
+    type), ``reftarget`` (the term's headword or the actor's id), ``ar_id`` (the entry's id)
+    and ``ar_entry`` (``<kind>-<id>``, read by :mod:`.latex`).
+    """
+
+
+def make_mention(kind: str, type_: str, id_: str, label: str, content: nodes.Node, docname: str) -> mention:
+    """The node for one mention of the entry ``kind``/``type_``/``id_`` (headword ``label``)."""
+    node = mention("", "", content)
+    node["ar_kind"] = kind
+    node["reftype"] = "term" if kind == "term" else type_
+    node["reftarget"] = label if kind == "term" else id_
+    node["ar_id"] = id_
+    node["ar_entry"] = f"{kind}-{id_}"
+    node["refdoc"] = docname
+    return node
+
+
+def _as_pending_xref(node: mention) -> addnodes.pending_xref:
+    if node["ar_kind"] == "term":
+        xref = addnodes.pending_xref("", *node.children, refdomain="std", reftype="term")
+    else:
+        xref = addnodes.pending_xref("", *node.children, refdomain="ar", reftype=node["reftype"])
+    xref["reftarget"] = node["reftarget"]
+    xref["refexplicit"] = True
+    xref["refdoc"] = node["refdoc"]
+    xref["refwarn"] = True
+    xref["ar_entry"] = node["ar_entry"]
+    xref.source, xref.line = node.source, node.line
+    return xref
+
+
+class MentionsAsCrossReferences(SphinxPostTransform):
+    """For builders other than :data:`PAGE_BUILDERS`: each mention a ``pending_xref``."""
+
+    default_priority = 1  # before Sphinx resolves references (10) and the LaTeX registers (5)
+
+    def is_supported(self) -> bool:
+        return self.app.builder.name not in PAGE_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(mention)):
+            node.replace_self(_as_pending_xref(node))
+
+
+def _target(translator: HTML5Translator, node: mention) -> ObjectRecord | None:
+    domain = reader_domain(translator.builder.env)
+    kind = node["ar_kind"]
+    return domain.objects.get((kind, "term" if kind == "term" else node["reftype"], node["ar_id"]))
+
+
+def visit_mention_html(self: HTML5Translator, node: mention) -> None:
+    record = _target(self, node)
+    if record is None:
+        # The warning Sphinx gives for the cross-reference it could not resolve.
+        if node["ar_kind"] == "term":
+            message = self.builder.env.domains.standard_domain.dangling_warnings["term"] % {
+                "target": node["reftarget"]
+            }
+        else:
+            message = f"ar:{node['reftype']} reference target not found: {node['reftarget']}"
+        sphinx_logger.warning(message, location=node, type="ref", subtype=node["reftype"])
+        node["ar_linked"] = False
+        return
+    # What make_refnode and HTML5Translator.visit_reference write for the resolved
+    # cross-reference: the same attributes on the same kind of node.
+    current = self.builder.current_docname
+    link = nodes.reference("", "", internal=True)
+    if record.docname == current:
+        link["refid"] = record.node_id
+    else:
+        link["refuri"] = f"{self.builder.get_relative_uri(current, record.docname)}#{record.node_id}"
+    if node["ar_kind"] != "term":  # Sphinx's term references carry no title
+        link["reftitle"] = record.label
+    link.parent = node.parent
+    node["ar_linked"] = True
+    self.visit_reference(link)
+
+
+def depart_mention_html(self: HTML5Translator, node: mention) -> None:
+    if node.get("ar_linked"):  # as HTML5Translator.depart_reference
+        self.body.append("</a>")
+        if not isinstance(node.parent, nodes.TextElement):
+            self.body.append("\n")
+
+
+def _unlink_copied_titles(app: Sphinx, doctree: nodes.document) -> None:
+    # Sphinx copies section titles into the page's table of contents and title without
+    # the cross-references in them (a link in a link); mentions go the same way.
+    env = app.env
+    docname = env.current_document.docname
+    for tree in (env.tocs.get(docname), env.titles.get(docname), env.longtitles.get(docname)):
+        for node in list(tree.findall(mention)) if tree is not None else []:
+            node.replace_self(node.children)
+
+
+def setup_mentions(app: Sphinx) -> None:
+    """Register the mention node, its HTML writing and the cross-references for the rest."""
+    app.add_node(mention, html=(visit_mention_html, depart_mention_html))
+    app.add_post_transform(MentionsAsCrossReferences)
+    app.connect("doctree-read", _unlink_copied_titles, priority=900)  # after Sphinx's collectors
