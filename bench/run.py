@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--sizes",
-        default="1:5,10:3,100:2,1000:1",
+        default="1:15,10:3,100:2,1000:1",
         help="numbers of texts and repetitions of each (default: %(default)s; small builds are the noisiest)",
     )
     parser.add_argument("--parallel", default="100", help="sizes also built with -j 2 (default: 100)")

@@ -291,7 +291,7 @@ def _text(item: Mapping[str, Any], key: str) -> str:
     return nfc(value) if isinstance(value, str) else ""
 
 
-def _sources(document: YamlDocument, at: tuple[str | int, ...], value: Any) -> tuple[Source, ...]:
+def _sources(value: Any) -> tuple[Source, ...]:
     if not isinstance(value, list):
         return ()
     sources = []
@@ -361,7 +361,7 @@ def _entry(
         sort_key=_text(item, "sort_name") or label,
         text=text,
         forms=_forms(document, (*at, "forms"), item.get("forms")),
-        sources=_sources(document, (*at, "sources"), item.get("sources")),
+        sources=_sources(item.get("sources")),
         location=document.location(at),
         abbreviation=_text(item, "abbreviation"),
         text_location=document.location((*at, text_key)),
@@ -514,7 +514,7 @@ def _note(
         body=nfc(body),
         title=_text(item, "title"),
         date=_period(document, (*at, "date"), item.get("date"), problems),
-        sources=_sources(document, (*at, "sources"), item.get("sources")),
+        sources=_sources(item.get("sources")),
         location=document.location(at),
         body_location=document.location((*at, "body")),
     )

@@ -25,7 +25,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 
 from ..core.annotations import Ref, load_text_spec
 from ..core.markup import DIALECT, escape
-from ..core.problems import Location, Problem, ProblemKind
+from ..core.problems import Problem
 from ..core.project import located_seed_problems
 from ..core.render import (
     MENTION_CLASS,
@@ -221,11 +221,6 @@ def current_text(env: BuildEnvironment) -> AnnotatedText | None:
     """The text whose page is being parsed, for the directives on that page."""
     text = env.current_document.get(CURRENT_TEXT)
     return text if isinstance(text, AnnotatedText) else None
-
-
-def problem_at(node: nodes.Node, message: str) -> Problem:
-    """A problem located at a node of the current page."""
-    return Problem(ProblemKind.SCHEMA, Location(Path(node.source or ""), node.line or 0), message)
 
 
 def setup_parser(app: Sphinx) -> None:
