@@ -31,7 +31,9 @@ BUILD = DOCS / "_build"
 SUPPORTED_PYTHONS = ["3.11", "3.12", "3.13"]
 # CI (CI=true) tests the oldest and the newest (Sphinx 9.0 and the newest 9.x) and stays
 # well under 30 minutes; locally every installed one is tested.
-PYTHONS = [SUPPORTED_PYTHONS[0], SUPPORTED_PYTHONS[-1]] if os.environ.get("CI") == "true" else SUPPORTED_PYTHONS
+PYTHONS = (
+    [SUPPORTED_PYTHONS[0], SUPPORTED_PYTHONS[-1]] if os.environ.get("CI") == "true" else SUPPORTED_PYTHONS
+)
 
 
 def _pyenv_pythons() -> None:
