@@ -374,6 +374,16 @@ if os.environ.get("BENCH_PHASES_FILE"):  # phase times for the benchmark runner
     extensions.append("bench.phases")
 """
 
+REFERENCE_PAGES = """\
+glossar
+zeitleiste
+register/personen
+register/organisationen
+register/staaten
+register/orte
+"""
+"""The reference pages, in the table of contents of the start page and of the book."""
+
 INDEX = """\
 # Benchmark
 
@@ -387,13 +397,7 @@ Eine annotierte Ausgabe mit vielen Texten.
 :caption: Nachschlagen
 :maxdepth: 1
 
-glossar
-zeitleiste
-register/personen
-register/organisationen
-register/staaten
-register/orte
-```
+{reference_pages}```
 
 ```{{toctree}}
 :caption: Über die Ausgabe
@@ -411,23 +415,17 @@ orphan: true
 
 # Benchmark
 
-```{toctree}
+```{{toctree}}
 :caption: Texte
 :glob:
 
 texts/*
 ```
 
-```{toctree}
+```{{toctree}}
 :caption: Anhang
 
-glossar
-zeitleiste
-register/personen
-register/organisationen
-register/staaten
-register/orte
-ueber-diese-ausgabe
+{reference_pages}ueber-diese-ausgabe
 ```
 """
 
@@ -458,8 +456,8 @@ def write_pages(
             extra="",
         )
     (srcdir / "conf.py").write_text(conf, "utf-8")
-    (srcdir / "index.md").write_text(INDEX.format(texts=texts), "utf-8")
-    (srcdir / "book.md").write_text(BOOK, "utf-8")
+    (srcdir / "index.md").write_text(INDEX.format(texts=texts, reference_pages=REFERENCE_PAGES), "utf-8")
+    (srcdir / "book.md").write_text(BOOK.format(reference_pages=REFERENCE_PAGES), "utf-8")
     (srcdir / "glossar.md").write_text(f"# Glossar\n\nBegriffe aller Texte.\n\n{glossary}\n", "utf-8")
     (srcdir / "zeitleiste.md").write_text(f"# Zeitleiste\n\nDatierte Anmerkungen.\n\n{timeline}\n", "utf-8")
     (srcdir / "register").mkdir(exist_ok=True)
