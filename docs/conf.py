@@ -68,8 +68,6 @@ latex_appendices = [
 # The registers replace Sphinx's general index (its only entries, terms and actors, are in
 # the registers with every mention) and the HTML-only domain indices.
 latex_domain_indices = False
-# Print has no links to click: the sources' addresses are printed after their titles.
-latex_show_urls = "inline"
 
 
 def _edition_date() -> str:
@@ -83,21 +81,13 @@ def _edition_date() -> str:
 today = _edition_date()
 
 latex_elements = {
-    "papersize": "a4paper",
+    # A5, the ISO size of a German paperback (close to 13.5 x 21 cm), printable two to an
+    # A4 sheet; the extension's package sets the type area from the font (README "Outputs").
+    "papersize": "a5paper",
     "pointsize": "11pt",
     "classoptions": ",openany,oneside",
-    # Room on the left for the paragraph numbers.
-    "sphinxsetup": "hmargin={3.2cm,2.6cm}, vmargin={2.6cm,2.8cm}, marginpar=2.2cm",
     "fncychap": "",
     "maketitle": r"\sphinxARmaketitle",
-    # Chapters start a new page only when the current one is mostly full; the seed's
-    # headings are sections without numbers (the paragraph numbers are the reference).
-    "preamble": r"""
-\sphinxARcompactchapters
-\setcounter{secnumdepth}{0}
-\setlength{\headheight}{14pt}
-\usepackage{xurl}
-""",
     "printindex": "",
 }
 

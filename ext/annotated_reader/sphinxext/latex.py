@@ -18,16 +18,19 @@ margin, the title page, chapters without forced page breaks); a generated
 
 from __future__ import annotations
 
+import re
 import shutil
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape as tex_escape
 
-from ..core.annotations import Entry, Ref
+from ..core.annotations import Entry, Ref, Registry
 from .config import reader_config
 from .corpus import corpus
 from .locale import _
@@ -35,6 +38,7 @@ from .paragraphs import paragraph_number
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.writers.latex import LaTeXTranslator
 
@@ -198,30 +202,156 @@ class ActorNamesAsText(SphinxPostTransform):
                 name.replace_self(nodes.strong(name.astext(), name.astext()))
 
 
-class BreakableAddresses(SphinxPostTransform):
-    r"""Web addresses printed after a link's text can break at line ends.
+class printed_address(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils naming
+    """A web address as printed: host and path (``printed``), linked to ``refuri``."""
 
-    With ``latex_show_urls = "inline"`` Sphinx adds the address as plain text, which TeX
-    cannot break; here it becomes a ``\sphinxnolinkurl`` (a reference with ``nolinkurl``),
-    which breaks like any address.
+
+def printed_form(uri: str) -> str:
+    """How an address is printed: host and path, without the scheme, decoded, no final slash.
+
+    ``https://www.example.org/a/b%C3%BC/`` is printed ``www.example.org/a/bü``; a query
+    stays (without it the path may name no page); ``mailto:`` addresses lose the scheme.
+    """
+    if uri.startswith("mailto:"):
+        return uri.removeprefix("mailto:")
+    parts = urlsplit(uri)
+    if not parts.netloc:
+        return uri
+    path = unquote(parts.path).rstrip("/")
+    query = f"?{unquote(parts.query)}" if parts.query else ""
+    return f"{parts.netloc}{path}{query}"
+
+
+_ADDRESS_PIECES = re.compile(r"[^/.]*[/.]|[^/.]+$")
+LONG_PIECE = 24
+"""A piece of an address (between slashes and dots) longer than this may break before a hyphen."""
+
+
+def address_breaks(printed: str) -> list[tuple[str, str]]:
+    """The address in pieces, each with the break allowed before it (``""``, ``"/."`` or ``"-"``).
+
+    An address breaks only after a slash or a dot, where no reader takes the break for a
+    hyphen.  A piece longer than :data:`LONG_PIECE` characters (a slug of a news site) may
+    break before one of its hyphens: the hyphen then opens the next line, which no
+    hyphenation does.
+    """
+    result: list[tuple[str, str]] = []
+    for piece in _ADDRESS_PIECES.findall(printed):
+        if len(piece) > LONG_PIECE and "-" in piece.strip("-"):
+            first, *rest = re.split(r"(?=-)", piece)
+            result.append((first, "/." if result else ""))
+            result.extend((part, "-") for part in rest)
+        elif piece:
+            result.append((piece, "/." if result else ""))
+    return result
+
+
+_SOURCE_DATE = re.compile(r"^ \([^()]*\)")
+
+
+def print_addresses(document: nodes.Element) -> None:
+    """Print the address of every link to the web, as host and path, after its text.
+
+    A printed book has nothing to click: the reader needs the address.  A source
+    (``ar-source``) is followed by its date, then the address (``Publisher: Title (date),
+    host/path``); any other link by the address in parentheses; a bare address is printed
+    as it is.  (Sphinx's own ``latex_show_urls`` prints the whole address with its scheme
+    and breaks it anywhere; with it set, not ``"no"``, links are left to Sphinx.)
+    """
+    for reference in list(document.findall(nodes.reference)):
+        uri, parent = reference.get("refuri", ""), reference.parent
+        if parent is None or not uri.startswith(("http://", "https://", "mailto:")):
+            continue
+        address = printed_address("", printed_form(uri), refuri=uri)
+        if reference.astext() in (uri, uri.removeprefix("mailto:"), address.astext()):
+            reference.replace_self(address)
+            continue
+        position = parent.index(reference) + 1
+        following = parent[position] if position < len(parent) else None
+        date = _SOURCE_DATE.match(str(following)) if isinstance(following, nodes.Text) else None
+        if "ar-source" in reference["classes"] and date is not None:
+            rest = str(following)[date.end() :]
+            after = [
+                nodes.Text(date.group()),
+                nodes.Text(", "),
+                address,
+                *([nodes.Text(rest)] if rest else []),
+            ]
+            # By position: Text nodes are strings, equal to any other with the same text.
+            parent[position : position + 1] = after
+        elif "ar-source" in reference["classes"]:
+            parent[position:position] = [nodes.Text(", "), address]
+        else:
+            parent[position:position] = [nodes.Text(" ("), address, nodes.Text(")")]
+        # The title is the link's text, set as text: the address is the link.
+        parent[position - 1] = nodes.inline("", "", *reference.children, classes=reference["classes"])
+    for paragraph in list(document.findall(nodes.paragraph)):
+        if "ar-sources" in paragraph["classes"] and paragraph.parent is not None:
+            # Sphinx's LaTeX writer drops a paragraph's classes, not a container's.
+            paragraph.replace_self(nodes.container("", paragraph.deepcopy(), classes=["ar-sources"]))
+
+
+def _print_late(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """What the listings add when the tree is resolved (sources, the timeline), made printable.
+
+    Runs after the listings are filled (:mod:`.listings`, at the default priority).
+    """
+    if app.builder.format != "latex":
+        return
+    if app.config.latex_show_urls == "no":
+        print_addresses(doctree)
+    for timeline_list in list(doctree.findall(nodes.bullet_list)):
+        if "ar-timeline" in timeline_list["classes"] and timeline_list.parent is not None:
+            timeline_list.replace_self(nodes.container("", timeline_list.deepcopy(), classes=["ar-timeline"]))
+
+
+def visit_printed_address(self: LaTeXTranslator, node: printed_address) -> None:
+    breaks = {"": "", "/.": r"\allowbreak{}", "-": r"\sphinxARurlhyphenbreak{}"}
+    pieces = "".join(
+        breaks[before] + r"\mbox{" + self.encode(piece) + "}"
+        for piece, before in address_breaks(node.astext())
+    )
+    self.body.append(r"\sphinxARurl{\sphinxhref{" + self.encode_uri(node["refuri"]) + "}{" + pieces + "}}")
+    raise nodes.SkipNode
+
+
+class HeadNote(SphinxPostTransform):
+    """A text's metadata (``{ar:text-info}``) printed as a head note, not as a field list.
+
+    Short fields (date, language) share one line, ``Datum: September 2022 · Sprache:
+    Deutsch``; the longer ones (summary, provenance) are paragraphs with a run-in label.
+    The package sets the head note small (``sphinxclassar-text-info``).
     """
 
-    default_priority = 401  # right after Sphinx's ShowUrlsTransform (400)
+    default_priority = 5
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        if self.config.latex_show_urls != "inline":
-            return
-        for reference in list(self.document.findall(nodes.reference)):
-            parent, uri = reference.parent, reference.get("refuri", "")
-            if parent is None or not uri:
+        for fields in list(self.document.findall(nodes.field_list)):
+            if "ar-text-info" not in fields["classes"]:
                 continue
-            position = parent.index(reference) + 1
-            following = parent[position] if position < len(parent) else None
-            shown = uri.removeprefix("mailto:")
-            if isinstance(following, nodes.Text) and str(following) == f" ({shown})":
-                address = nodes.reference("", shown, refuri=uri, nolinkurl=True)
-                parent.replace(following, [nodes.Text(" ("), address, nodes.Text(")")])
+            note = nodes.container(classes=["ar-text-info"])
+            short = nodes.paragraph()
+            for field in fields.findall(nodes.field):
+                name, body = field[0], field[1]
+                label = nodes.inline(text=f"{name.astext()}:", classes=["ar-label"])
+                paragraphs = [child for child in body.children if isinstance(child, nodes.paragraph)]
+                if len(body.children) == 1 and paragraphs and len(body.astext()) <= SHORT_FIELD:
+                    if short.children:
+                        short += nodes.Text(" · ")
+                    short += [label, nodes.Text(" "), *paragraphs[0].children]
+                    continue
+                for number, child in enumerate(body.children):
+                    if number == 0 and isinstance(child, nodes.paragraph):
+                        child.insert(0, [label, nodes.Text(" ")])
+                    note += child
+            if short.children:
+                note.insert(0, short)
+            fields.replace_self(note)
+
+
+SHORT_FIELD = 40
+"""A field of the head note this long or shorter shares a line with the other short ones."""
 
 
 _INDEX_QUOTED = str.maketrans({'"': '""', "@": '"@', "!": '"!', "|": '"|'})
@@ -259,9 +389,39 @@ def visit_registers(self: LaTeXTranslator, node: registers) -> None:
     raise nodes.SkipNode
 
 
-def setup_tex(app: Sphinx) -> str:
-    """The generated part of the package: this project's registers and translated names."""
-    config = app.config
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_acronym(word: str) -> bool:
+    return sum(char.isupper() for char in word) >= 2
+
+
+def unbreakable_words(registry: Registry) -> list[str]:
+    r"""The words TeX must not hyphenate: the names of actors and every acronym, from the registries.
+
+    A name is every capitalised word of an actor's name, sort name, abbreviation and
+    forms (``Smadiyarow``, ``Kasachstan``, ``Außenministerium``), also with the genitive
+    ``s`` (``Smadiyarows``); an acronym is any word with two capitals or more (``EAWU``,
+    ``ZOiS``), also among the glossary's terms, whose other words are hyphenated as words.
+    The package gives them to ``\hyphenation`` without a hyphen: TeX never breaks them.
+    """
+    words: set[str] = set()
+    for entry in registry.entries.values():
+        texts = [entry.label, entry.sort_key, entry.abbreviation, *(form.text for form in entry.forms)]
+        for word in _WORD.findall(" ".join(texts)):
+            if len(word) < 2:
+                continue
+            if _is_acronym(word):
+                words.add(word)
+            elif entry.ref.kind == "actor" and word[0].isupper():
+                words.add(word)
+                if word[-1] not in "sxzß":
+                    words.add(f"{word}s")
+    return sorted(words, key=str.casefold)
+
+
+def setup_tex(config: Config, registry: Registry | None = None) -> str:
+    """The generated part of the package: registers, translated names, words not to break."""
 
     def tex(text: str) -> str:
         return tex_escape(text, config.latex_engine)
@@ -273,13 +433,26 @@ def setup_tex(app: Sphinx) -> str:
         rf"\renewcommand*\sphinxARregistersname{{{tex(_('Registers'))}}}",
         rf"\renewcommand*\sphinxARregistersintro{{{tex(_(REGISTERS_INTRO))}}}",
         rf"\renewcommand*\sphinxARsubtitle{{{tex(_('annotated edition'))}}}",
+        rf"\renewcommand*\sphinxARtitlesubtitle{{{tex(_capitalized(_('annotated edition')))}}}",
         rf"\renewcommand*\sphinxARcopyright{{\textcopyright{{}} {tex(config.copyright)}}}",
+        rf"\AddToHook{{begindocument/end}}{{\renewcommand*\contentsname{{{tex(_('Contents'))}}}}}",
+        rf"\renewcommand*\sphinxARedition{{{tex(_('As of %s') % config.today) if config.today else ''}}}",
         r"\AtBeginDocument{\hypersetup{pdftitle={\@title{} – \sphinxARsubtitle}"
         + (rf",pdflang={{{tex(config.language)}}}" if config.language else "")
         + "}}",
-        r"\makeatother",
     ]
+    words = unbreakable_words(registry) if registry is not None else []
+    if words:
+        # After polyglossia has switched to the main language: exceptions belong to a language.
+        lines.append(r"\AddToHook{begindocument/end}{\hyphenation{%")
+        lines += textwrap.wrap(" ".join(words), 96, break_long_words=False, break_on_hyphens=False)
+        lines.append("}}")
+    lines.append(r"\makeatother")
     return "\n".join(lines) + "\n"
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def xindy_options(config: Config) -> str:
@@ -316,8 +489,14 @@ def _write_support_files(app: Sphinx) -> None:
     outdir.mkdir(parents=True, exist_ok=True)
     for suffix in (".sty", ".xdy"):
         shutil.copyfile(LATEX_DIR / f"{PACKAGE}{suffix}", outdir / f"{PACKAGE}{suffix}")
-    setup = outdir / SETUP_FILE
-    text = setup_tex(app)
+
+
+def _write_setup(app: Sphinx, builder: Builder) -> None:
+    # After reading: the registries are loaded, and give the words not to hyphenate.
+    if builder.format != "latex":
+        return
+    setup = Path(builder.outdir) / SETUP_FILE
+    text = setup_tex(app.config, corpus(builder.env).registry)
     if not setup.is_file() or setup.read_text("utf-8") != text:
         setup.write_text(text, encoding="utf-8")  # unchanged files keep latexmk from rerunning
 
@@ -339,8 +518,11 @@ def setup_latex(app: Sphinx) -> None:
     app.add_latex_package(PACKAGE)
     app.add_node(register_mark, latex=(visit_register_mark, None))
     app.add_node(registers, latex=(visit_registers, None))
+    app.add_node(printed_address, latex=(visit_printed_address, None))
     app.add_post_transform(RegisterMarks)
-    app.add_post_transform(BreakableAddresses)
+    app.add_post_transform(HeadNote)
     app.add_post_transform(ActorNamesAsText)
     app.connect("builder-inited", _write_support_files)
+    app.connect("write-started", _write_setup)
+    app.connect("doctree-resolved", _print_late, priority=800)
     app.connect("build-finished", _extend_latexmkrc)
