@@ -98,11 +98,30 @@ epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_contributor = author
+epub_description = (
+    "Eine annotierte Leseausgabe eines deutschsprachigen Zeitungsartikels vom September 2022: "
+    "Kasachstan geht auf Abstand zu Russland. Der Originaltext bleibt unverändert; Begriffe, "
+    "Personen, Organisationen, Staaten und Orte sind erklärt, Anmerkungen liefern Zusammenhänge."
+)
 # Sphinx writes epub_uid where toc.ncx needs the identifier: keep the two the same.
 epub_uid = epub_identifier = "kasachstan-russland-2022"
-# Not in the EPUB: the LaTeX root (the EPUB follows the site's start page), the site's
-# favicon and the README's screenshot.
-epub_exclude_files = ["book.xhtml", "_static/favicon.svg", "_static/screenshot.png"]
+# A reading edition: the start page, the texts, the reference pages and the pages about the
+# edition, in this order; the contributors' guide, the security page and the benchmark stay
+# on the website.
+annotated_reader_epub_pages = [
+    "texts/*",
+    "glossar",
+    "zeitleiste",
+    "register/personen",
+    "register/organisationen",
+    "register/staaten",
+    "register/orte",
+    "lesen",
+    "ueber-diese-ausgabe",
+]
+epub_use_index = False
+# Not in the EPUB: the site's favicon and the README's screenshot.
+epub_exclude_files = ["_static/favicon.svg", "_static/screenshot.png"]
 epub_tocdepth = 2
 # The edition of the annotations (raise it for a new edition); EPUB 3 requires a version.
 version = "1"
