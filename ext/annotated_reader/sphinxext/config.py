@@ -124,6 +124,17 @@ class ReaderConfig:
         rebuild="epub",
     )
 
+    pdf_tagging: bool = _field(
+        True,
+        "Tag the PDF for screen readers (headings, paragraphs, notes, links, the language): "
+        "the extension puts LaTeX's \\DocumentMetadata first in the .tex file. With XeLaTeX "
+        "(TeX Live 2022) the structure is complete but the marked content of pages with "
+        "footnotes is not balanced (see the README, Outputs); turn off for an untagged PDF.",
+        _bool,
+        "bool",
+        rebuild="",
+    )
+
     gc_threshold: int = _field(
         10_000,
         "During a build, the threshold of the garbage collector's youngest generation (Python's "

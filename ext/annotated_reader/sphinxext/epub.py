@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Set
+from collections.abc import Set as AbstractSet
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -177,13 +177,13 @@ class ReaderEpubBuilder(Epub3Builder):
         finally:
             self.config.templates_path = site_templates
 
-    def prepare_writing(self, docnames: Set[str]) -> None:
+    def prepare_writing(self, docnames: AbstractSet[str]) -> None:
         self.book = reading_order(self.env)  # the texts are known now
         super().prepare_writing(docnames)
         if self.book is not None:
             self.domain_indices = []  # the registers are pages of the book
 
-    def write_documents(self, docnames: Set[str]) -> None:
+    def write_documents(self, docnames: AbstractSet[str]) -> None:
         super().write_documents({docname for docname in docnames if self.in_book(docname)})
 
     def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
@@ -210,7 +210,9 @@ class ReaderEpubBuilder(Epub3Builder):
         entries = [{"level": 1, "refuri": html.escape(refuri), "text": html.escape(title)}]
         toc = self.env.tocs.get(docname)
         top = next(iter(toc.findall(nodes.bullet_list)), None) if toc is not None else None
-        sections = next((child for child in top[0] if isinstance(child, nodes.bullet_list)), None) if top else None
+        sections = (
+            next((child for child in top[0] if isinstance(child, nodes.bullet_list)), None) if top else None
+        )
         for item in sections.children if sections is not None else []:
             reference = next(iter(item.findall(nodes.reference)), None)
             if reference is not None and reference.get("anchorname"):
