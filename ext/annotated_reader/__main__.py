@@ -18,8 +18,9 @@ from pathlib import Path
 
 from .core.coverage import coverage, format_report
 from .core.problems import Problem, sort_problems
-from .core.project import DEFAULT_REGISTRIES, DEFAULT_SEED_DIRS, find_texts, load_project
+from .core.project import Project, find_texts, load_project
 from .core.render import render_myst
+from .settings import read_conf
 
 
 def _relative(problem: Problem) -> str:
@@ -32,10 +33,22 @@ def _relative(problem: Problem) -> str:
     return text.replace(path, relative, 1) if not relative.startswith("../..") else text
 
 
-def _check(args: argparse.Namespace) -> int:
-    project = load_project(
-        Path(args.docs), args.registry or DEFAULT_REGISTRIES, args.seeds or DEFAULT_SEED_DIRS
+def _load(args: argparse.Namespace) -> Project:
+    """The project of ``args.docs``, under the settings of its ``conf.py``."""
+    settings, errors = read_conf(Path(args.docs))
+    for error in errors:
+        print(error, file=sys.stderr)
+    return load_project(
+        Path(args.docs),
+        args.registry or settings.registries,
+        args.seeds or settings.seed_dirs,
+        tuple(settings.actor_types),
+        settings.source_policy,
     )
+
+
+def _check(args: argparse.Namespace) -> int:
+    project = _load(args)
     for problem in sort_problems(project.problems):
         print(_relative(problem))
     if args.report:
@@ -51,7 +64,7 @@ def _check(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     target = Path(args.path).resolve()
     docs = Path(args.docs)
-    project = load_project(docs, args.registry or DEFAULT_REGISTRIES, args.seeds or DEFAULT_SEED_DIRS)
+    project = _load(args)
     for text in project.texts:
         if target in (text.spec.path.resolve(), text.seed.path.resolve()):
             for problem in sort_problems(text.problems):

@@ -142,11 +142,25 @@ CASES = [
         "heading",
         append(TEXT, "headings: [Atlantis und Lemuria]\n"),
         TEXT,
-        16,
+        19,
         "no paragraph of the seed has exactly this text "
         '(closest paragraph, on atlantis.txt line 3: "Atlantis und Lemurien"',
     ),
     Case("encoding", break_seed, SEED, 1, "not valid UTF-8 at byte 18"),
+    Case(
+        "source-refused",
+        replace(ACTORS, "https://example.org/kritias", "https://www.wikiwand.com/de/Kritias"),
+        ACTORS,
+        9,
+        "'wikiwand.com' is on the list of refused source hosts",
+    ),
+    Case(
+        "source-incomplete",
+        replace(TEXT, "date: 1990-05-02}", "date: 1990-05-32}"),
+        TEXT,
+        18,
+        "the source's date '1990-05-32' is not a real calendar date",
+    ),
     Case(
         "safety",
         append("glossar.md", "\n```{raw} html\n<script>alert(1)</script>\n```\n"),

@@ -63,6 +63,15 @@ class ProblemKind(enum.Enum):
     HEADING = "heading"
     """A heading override names a paragraph that is not in the text."""
 
+    SOURCE_REFUSED = "source-refused"
+    """A source comes from a host the edition does not cite (a content farm, a copy of
+    Wikipedia, an aggregator of others' wires; see ``annotated_reader_refused_source_hosts``)."""
+
+    SOURCE_INCOMPLETE = "source-incomplete"
+    """A source lacks what the edition's source policy requires: its publication date (or
+    ``undatiert``) and the day the editors checked it (``accessed``), or a date is wrong
+    (see ``annotated_reader_require_source_dates``)."""
+
     SAFETY = "safety"
     """A page or file could run or leak something (raw HTML or LaTeX, file inclusion, a
     template, math, an unsafe link, a file reached through a symbolic link); it is refused

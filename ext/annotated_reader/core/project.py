@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .annotations import DEFAULT_ACTOR_TYPES, Registry, TextSpec, load_registry, load_text_spec
+from .annotations import DEFAULT_ACTOR_TYPES, Registry, Source, TextSpec, load_registry, load_text_spec
 from .problems import Location, Problem, ProblemKind
 from .render import (
     AnnotatedText,
@@ -23,6 +23,7 @@ from .render import (
     unused_registry_forms,
 )
 from .seed import read_seed
+from .sources import SourcePolicy, source_problems
 
 DEFAULT_REGISTRIES = ("annotations/*.glossary.yaml", "annotations/*.actors.yaml")
 DEFAULT_SEED_DIRS = ("seeds", "../seeds")
@@ -39,6 +40,16 @@ class Project:
     texts: list[AnnotatedText] = field(default_factory=list)
     specs: list[TextSpec] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+def registry_sources(registry: Registry) -> list[Source]:
+    """Every source of every entry, in the order of the registry files."""
+    return [source for entry in registry.entries.values() for source in entry.sources]
+
+
+def text_sources(spec: TextSpec) -> list[Source]:
+    """Every source of a text's notes."""
+    return [source for note in spec.notes for source in note.sources]
 
 
 def find_texts(srcdir: Path) -> list[Path]:
@@ -93,8 +104,10 @@ def load_project(
     registries: Sequence[str] = DEFAULT_REGISTRIES,
     seed_dirs: Sequence[str] = DEFAULT_SEED_DIRS,
     actor_types: Sequence[str] = DEFAULT_ACTOR_TYPES,
+    policy: SourcePolicy | None = None,
 ) -> Project:
-    """Load and check everything, as a build would."""
+    """Load and check everything, as a build would (``policy``: the edition's source policy)."""
+    policy = policy or SourcePolicy()
     paths: dict[Path, None] = {}
     linked: list[Problem] = []
     for pattern in registries:
@@ -107,6 +120,7 @@ def load_project(
     registry = load_registry(paths, actor_types)
     index = RegistryIndex(registry)
     project = Project(srcdir, registry, problems=[*linked, *registry_problems(registry)])
+    project.problems.extend(source_problems(registry_sources(registry), policy))
     roots = [(srcdir / directory).resolve() for directory in seed_dirs]
     used: set[str] = set()
     for path in find_texts(srcdir):
@@ -119,6 +133,7 @@ def load_project(
         if spec is None:
             continue
         project.specs.append(spec)
+        project.problems.extend(source_problems(text_sources(spec), policy))
         outside = seed_path_problem(spec, roots)
         if outside is not None:
             project.problems.append(outside)

@@ -26,7 +26,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from ..core.annotations import Ref, load_text_spec
 from ..core.markup import DIALECT, escape
 from ..core.problems import Problem
-from ..core.project import located_seed_problems
+from ..core.project import located_seed_problems, text_sources
 from ..core.render import (
     MENTION_CLASS,
     PARAGRAPH_CLASS,
@@ -37,6 +37,8 @@ from ..core.render import (
     seed_path_problem,
 )
 from ..core.seed import read_seed
+from ..core.sources import source_problems
+from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
 from .locale import _
@@ -148,6 +150,7 @@ def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[Annotate
     spec, problems = load_text_spec(path, source)
     if spec is None:
         return None, problems
+    problems.extend(source_problems(text_sources(spec), reader_config(env.config).source_policy))
     outside = seed_path_problem(spec, loaded.roots)
     if outside is not None:
         return None, [*problems, outside]
