@@ -255,3 +255,30 @@ def test_a_broken_text_file_still_builds_a_page(tmp_path: Path):
         app.warning.getvalue()
     )
     assert (app.outdir / "texts" / "atlantis.html").is_file()
+
+
+def test_a_text_that_cannot_be_read_comes_first_and_its_forms_are_folded_under_it(tmp_path):
+    root = copy_root("basic", tmp_path)
+    (root / "seeds" / "zweiter.txt").write_text("date 2021-06\nDie Stadt Poseidonia feiert.\n", "utf-8")
+    with (root / ACTORS).open("a", encoding="utf-8") as registry:
+        registry.write(
+            "  - id: poseidonia\n    type: place\n    name: Poseidonia\n"
+            "    description: Eine Stadt.\n    forms: [Poseidonia]\n"
+        )
+    (root / "texts" / "zweiter.text.yaml").write_text(
+        "seed: ../seeds/zweiter.txt\ntitle: [Die Feier\n", "utf-8"
+    )
+    app = SphinxTestApp("html", srcdir=root, builddir=tmp_path / "_build", freshenv=True)
+    try:
+        app.build()
+        lines = [line for line in strip_colors(app.warning.getvalue()).splitlines() if "WARNING" in line]
+    finally:
+        app.cleanup()
+    ours = [line for line in lines if "annotated_reader." in line]
+    assert "[annotated_reader.yaml]" in ours[0] and "zweiter.text.yaml:3" in ours[0]
+    assert (
+        "1 registry form is unused while this text cannot be read (it may occur there): 'Poseidonia'"
+        in ours[1]
+    )
+    assert "zweiter.text.yaml:3" in ours[1]
+    assert not any("does not occur in any text" in line for line in ours)

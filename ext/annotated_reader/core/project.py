@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotations import DEFAULT_ACTOR_TYPES, Registry, Source, TextSpec, load_registry, load_text_spec
-from .problems import Location, Problem, ProblemKind
+from .problems import Location, Problem, ProblemKind, sort_problems
 from .render import (
     AnnotatedText,
     RegistryIndex,
@@ -123,29 +123,45 @@ def load_project(
     project.problems.extend(source_problems(registry_sources(registry), policy))
     roots = [(srcdir / directory).resolve() for directory in seed_dirs]
     used: set[str] = set()
+    unreadable: list[Problem] = []
+    """The first problem of each text that could not be read."""
     for path in find_texts(srcdir):
         linked_text = symlink_problem(path, srcdir)
         if linked_text is not None:
             project.problems.append(linked_text)
+            unreadable.append(linked_text)
             continue
         spec, problems = load_text_spec(path)
         project.problems.extend(problems)
         if spec is None:
+            unreadable.append(
+                sort_problems(problems)[0]
+                if problems
+                else Problem(ProblemKind.FILE, Location(path), "unreadable")
+            )
             continue
         project.specs.append(spec)
         project.problems.extend(source_problems(text_sources(spec), policy))
         outside = seed_path_problem(spec, roots)
         if outside is not None:
             project.problems.append(outside)
+            unreadable.append(outside)
             continue
         seed, seed_problems = read_seed(spec.seed, spec.headings)
-        project.problems.extend(located_seed_problems(spec, seed_problems))
+        located = located_seed_problems(spec, seed_problems)
+        project.problems.extend(located)
         if seed is None:
+            unreadable.append(
+                sort_problems(located)[0]
+                if located
+                else Problem(ProblemKind.FILE, spec.seed_location, "unreadable seed")
+            )
             continue
         text = annotate(spec, seed, index)
         project.problems.extend(text.problems)
         project.texts.append(text)
         used |= text.registry_forms_used
-    if project.texts:
-        project.problems.extend(unused_registry_forms(index, used, [text.seed for text in project.texts]))
+    if project.texts:  # with no text read, nothing can be said of the forms
+        seeds = [text.seed for text in project.texts]
+        project.problems.extend(unused_registry_forms(index, used, seeds, unreadable))
     return project

@@ -114,7 +114,8 @@ def _check_unused_forms(app: Sphinx, env: BuildEnvironment) -> None:
     index = corpus(env).index
     if all(form in used for form in index.all_forms):
         return
-    report(unused_registry_forms(index, used, _seeds(env, sorted(domain.texts))))
+    unreadable = [domain.unreadable[docname] for docname in sorted(domain.unreadable)]
+    report(unused_registry_forms(index, used, _seeds(env, sorted(domain.texts)), unreadable))
 
 
 def _seeds(env: BuildEnvironment, docnames: list[str]) -> list[Seed]:

@@ -24,6 +24,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..core.annotations import Source
 from ..core.collation import german_sort_key, index_letter
+from ..core.problems import Problem
 from .config import reader_config
 from .locale import _
 
@@ -140,6 +141,7 @@ class ReaderDomain(Domain):
         "web_annotations": {},  # docname -> ExportedText (the notes, for the JSON-LD export)
         "index_entries": {},  # docname -> the page's index entries, for the search index
         "citations": {},  # docname -> list[CitationRecord]: the sources of the text's notes
+        "unreadable": {},  # docname -> Problem: why the text could not be read (its first problem)
         "shown": {},  # listing kind -> fingerprint of what it showed when last written
     }
 
@@ -195,6 +197,11 @@ class ReaderDomain(Domain):
     def citations(self) -> dict[str, list[CitationRecord]]:
         """Docname -> the sources cited by the text's notes."""
         return self.data.setdefault("citations", {})  # type: ignore[no-any-return]
+
+    @property
+    def unreadable(self) -> dict[str, Problem]:
+        """Docname -> the first problem of a text that could not be read."""
+        return self.data.setdefault("unreadable", {})  # type: ignore[no-any-return]
 
     @property
     def index_entries(self) -> dict[str, list[tuple[str, str, str, str, str | None]]]:
@@ -303,6 +310,7 @@ class ReaderDomain(Domain):
             self.web_annotations,
             self.index_entries,
             self.citations,
+            self.unreadable,
         )
         for table in tables:
             table.pop(docname, None)
@@ -321,6 +329,7 @@ class ReaderDomain(Domain):
             "web_annotations",
             "index_entries",
             "citations",
+            "unreadable",
         ):
             table = self.data.setdefault(name, {})
             for docname, value in otherdata.get(name, {}).items():

@@ -25,7 +25,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 
 from ..core.annotations import Ref, load_text_spec
 from ..core.markup import DIALECT, escape
-from ..core.problems import Problem
+from ..core.problems import Problem, sort_problems
 from ..core.project import located_seed_problems, text_sources
 from ..core.render import (
     MENTION_CLASS,
@@ -129,6 +129,8 @@ class AnnotatedTextParser(MystParser):
         parser = _page_parser()
         parser.options["document"] = document
         if text is None:
+            if problems:
+                reader_domain(env).unreadable[docname] = sort_problems(problems)[0]
             # Still a page (so links to it and the build go on), saying why it is empty.
             parser.render(
                 f"# {escape(path.name)}\n\n{escape(_('This text cannot be shown: see the warnings of the build.'))}\n"
