@@ -108,3 +108,17 @@ def test_a_missing_seed_folds_the_forms_of_its_text_too(tmp_path):
     assert problems[0].kind is ProblemKind.FILE and "does not exist" in problems[0].message
     assert problems[1].caused_by == problems[0].location
     assert len(problems) == 2
+
+
+def test_an_unused_form_inside_a_longer_word_names_that_word(tmp_path):
+    root = edition(tmp_path)
+    with (root / "annotations" / "beispiel.glossary.yaml").open("a", encoding="utf-8") as registry:
+        registry.write(
+            "\n  - id: buergermeister\n    headword: Bürgermeister\n    forms: [Bürgermeister]\n"
+            "    definition: Das Oberhaupt einer Stadt.\n"
+        )
+    (problem,) = [p for p in load_project(root).problems if p.kind is ProblemKind.FORM_UNUSED]
+    assert problem.suggestion.startswith(
+        'it occurs only as part of the word "Bürgermeisterin", at beispiel.txt:5:23'
+    )
+    assert 'list "Bürgermeisterin" as a form if that is meant' in problem.suggestion

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .dates import iso_date_hint
 from .problems import Location, Problem, ProblemKind
 from .schema import FileKind, validate
 from .textio import control_character_problems, normalise, read_text_file, visible_controls
@@ -408,7 +409,12 @@ def _period(
     for part in (start, end):
         if part and not check_date(part):
             problems.append(
-                Problem(ProblemKind.SCHEMA, document.location(at), f"'{part}' is not a real calendar date")
+                Problem(
+                    ProblemKind.SCHEMA,
+                    document.location(at),
+                    f"'{part}' is not a real calendar date",
+                    iso_date_hint(part),
+                )
             )
             return None
     if end and end < start:
@@ -436,7 +442,12 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
     date = _text(data, "date")
     if date and not check_date(date):
         problems.append(
-            Problem(ProblemKind.SCHEMA, document.location(("date",)), f"'{date}' is not a real calendar date")
+            Problem(
+                ProblemKind.SCHEMA,
+                document.location(("date",)),
+                f"'{date}' is not a real calendar date",
+                iso_date_hint(date),
+            )
         )
         date = ""
 
