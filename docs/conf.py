@@ -67,6 +67,7 @@ latex_appendices = [
     "register/organisationen",
     "register/staaten",
     "register/orte",
+    "quellen",
     "ueber-diese-ausgabe",
 ]
 # The registers replace Sphinx's general index (its only entries, terms and actors, are in
@@ -120,6 +121,7 @@ annotated_reader_epub_pages = [
     "register/organisationen",
     "register/staaten",
     "register/orte",
+    "quellen",
     "lesen",
     "ueber-diese-ausgabe",
 ]

@@ -39,6 +39,7 @@ from .config import reader_config
 from .corpus import corpus
 from .locale import _
 from .paragraphs import paragraph_number
+from .sources import SOURCES_CLASS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -250,49 +251,128 @@ def address_breaks(printed: str) -> list[tuple[str, str]]:
     return result
 
 
-_SOURCE_DATE = re.compile(r"^ \([^()]*\)")
+def _end_of_citation(parent: nodes.Element, position: int) -> int:
+    """Where a citation (:func:`.sources.citation`) ends: after the closing quote and the date."""
+    if position < len(parent) and isinstance(parent[position], nodes.Text) and str(parent[position]) == "“":
+        position += 1
+    date_follows = (
+        position + 1 < len(parent)
+        and isinstance(parent[position], nodes.Text)
+        and str(parent[position]) == ", "
+        and isinstance(parent[position + 1], nodes.Element)
+        and "ar-source-date" in parent[position + 1]["classes"]
+    )
+    return position + 2 if date_follows else position
 
 
 def print_addresses(document: nodes.Element) -> None:
     """Print the address of every link to the web, as host and path, after its text.
 
     A printed book has nothing to click: the reader needs the address.  A source
-    (``ar-source``) is followed by its date, then the address (``Publisher: Title (date),
-    host/path``); any other link by the address in parentheses; a bare address is printed
-    as it is.  (Sphinx's own ``latex_show_urls`` prints the whole address with its scheme
-    and breaks it anywhere; with it set, not ``"no"``, links are left to Sphinx.)
+    (``ar-source``) has it once, at the end of its citation in the list of sources
+    (``Publisher: „Title“, 26. September 2022, host/path``); where the book has no list of
+    sources, at the end of every citation.  Any other link has the address in parentheses
+    after its text; a bare address is printed as it is.  (Sphinx's own ``latex_show_urls``
+    prints the whole address with its scheme and breaks it anywhere; with it set, not
+    ``"no"``, links are left to Sphinx.)
     """
+    source_lists = [node for node in document.findall(nodes.bullet_list) if SOURCE_INDEX in node["classes"]]
+    listed = {id(ref) for listing in source_lists for ref in listing.findall(nodes.reference)}
     for reference in list(document.findall(nodes.reference)):
         uri, parent = reference.get("refuri", ""), reference.parent
         if parent is None or not uri.startswith(("http://", "https://", "mailto:")):
             continue
+        is_source = "ar-source" in reference["classes"]
+        if is_source and source_lists and id(reference) not in listed:
+            continue  # cited with publisher, title and date; the address is in the list
         address = printed_address("", printed_form(uri), refuri=uri)
         if reference.astext() in (uri, uri.removeprefix("mailto:"), address.astext()):
             reference.replace_self(address)
             continue
-        position = parent.index(reference) + 1
-        following = parent[position] if position < len(parent) else None
-        date = _SOURCE_DATE.match(str(following)) if isinstance(following, nodes.Text) else None
-        if "ar-source" in reference["classes"] and date is not None:
-            rest = str(following)[date.end() :]
-            after = [
-                nodes.Text(date.group()),
-                nodes.Text(", "),
-                address,
-                *([nodes.Text(rest)] if rest else []),
-            ]
-            # By position: Text nodes are strings, equal to any other with the same text.
-            parent[position : position + 1] = after
-        elif "ar-source" in reference["classes"]:
-            parent[position:position] = [nodes.Text(", "), address]
-        else:
-            parent[position:position] = [nodes.Text(" ("), address, nodes.Text(")")]
+        position = parent.index(reference)
         # The title is the link's text, set as text: the address is the link.
-        parent[position - 1] = nodes.inline("", "", *reference.children, classes=reference["classes"])
+        parent[position] = nodes.inline("", "", *reference.children, classes=reference["classes"])
+        if is_source:
+            end = _end_of_citation(parent, position + 1)
+            # By position: Text nodes are strings, equal to any other with the same text.
+            parent[end:end] = [nodes.Text(", "), address]
+        else:
+            parent[position + 1 : position + 1] = [nodes.Text(" ("), address, nodes.Text(")")]
     for paragraph in list(document.findall(nodes.paragraph)):
         if "ar-sources" in paragraph["classes"] and paragraph.parent is not None:
             # Sphinx's LaTeX writer drops a paragraph's classes, not a container's.
             paragraph.replace_self(nodes.container("", paragraph.deepcopy(), classes=["ar-sources"]))
+
+
+SOURCE_INDEX = "ar-source-index"
+"""Class of the list of sources (:mod:`.source_list`)."""
+
+
+def run_in_note_heads(document: nodes.Element) -> None:
+    """A note's head (its title, bold, and its date) runs into the note's first paragraph.
+
+    ``Title (30. September 2022). Am 30. September …``: a line less for every note at the
+    foot of a page, and the title still opens the note.
+    """
+    for footnote in document.findall(nodes.footnote):
+        paragraphs = [child for child in footnote.children if isinstance(child, nodes.paragraph)]
+        if len(paragraphs) < 2 or not paragraphs[0].children:
+            continue
+        head, body = paragraphs[0], paragraphs[1]
+        if not isinstance(head[0], nodes.strong):
+            continue
+        dates = [
+            child
+            for child in head.children
+            if isinstance(child, nodes.Element) and "ar-note-date" in child["classes"]
+        ]
+        run_in: list[nodes.Node] = [head[0].deepcopy()]
+        if dates:
+            run_in += [nodes.Text(" ("), *(child.deepcopy() for child in dates[:1]), nodes.Text(")")]
+        run_in.append(nodes.Text(". "))
+        body[0:0] = run_in
+        footnote.remove(head)
+
+
+def run_in_sources(document: nodes.Element) -> None:
+    """A note's sources (label and list) as one run-in paragraph: "Quellen: …; …".
+
+    A list with bullets at the foot of a page would be the heaviest thing on it.
+    """
+    for block in list(document.findall(nodes.container)):
+        if SOURCES_CLASS not in block["classes"]:
+            continue
+        label = next(iter(block.findall(nodes.paragraph)), None)
+        items = list(block.findall(nodes.list_item))
+        paragraph = nodes.paragraph()
+        if label is not None:
+            paragraph += nodes.inline(text=f"{label.astext()}:", classes=["ar-label"])
+        for number, item in enumerate(items):
+            paragraph += nodes.Text("; " if number else " ")
+            for cited in item.findall(nodes.paragraph):
+                paragraph.extend(child.deepcopy() for child in cited.children)
+        block.replace_self(nodes.container("", paragraph, classes=[SOURCES_CLASS]))
+
+
+class note_anchor(nodes.Inline, nodes.Element):  # noqa: N801 - docutils naming
+    """The label of a note (``note-<id>``) in the PDF, for the references to it."""
+
+
+def visit_note_anchor(self: LaTeXTranslator, node: note_anchor) -> None:
+    self.body.append(self.hypertarget(node["refid"]))
+    raise nodes.SkipNode
+
+
+def anchor_notes(document: nodes.Element) -> None:
+    """Give every footnote its HTML id as a label: the list of sources refers to notes."""
+    for footnote in document.findall(nodes.footnote):
+        first = next((child for child in footnote.children if isinstance(child, nodes.paragraph)), None)
+        if first is not None:
+            first[0:0] = [note_anchor(refid=node_id) for node_id in footnote["ids"]]
+
+
+PRINTED_LISTS = ("ar-timeline", SOURCE_INDEX)
+"""Lists the package sets as a book does: no bullets, each entry a hanging paragraph."""
 
 
 def _print_late(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -302,11 +382,16 @@ def _print_late(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """
     if app.builder.format != "latex":
         return
+    run_in_sources(doctree)
+    run_in_note_heads(doctree)
+    anchor_notes(doctree)
     if app.config.latex_show_urls == "no":
         print_addresses(doctree)
-    for timeline_list in list(doctree.findall(nodes.bullet_list)):
-        if "ar-timeline" in timeline_list["classes"] and timeline_list.parent is not None:
-            timeline_list.replace_self(nodes.container("", timeline_list.deepcopy(), classes=["ar-timeline"]))
+    for listing in list(doctree.findall(nodes.bullet_list)):
+        printed = [name for name in PRINTED_LISTS if name in listing["classes"]]
+        if printed and listing.parent is not None:
+            # An environment of the package sets the list (sphinxclass<name>).
+            listing.replace_self(nodes.container("", listing.deepcopy(), classes=printed))
 
 
 def visit_printed_address(self: LaTeXTranslator, node: printed_address) -> None:
@@ -599,6 +684,7 @@ def setup_latex(app: Sphinx) -> None:
     app.add_node(register_mark, latex=(visit_register_mark, None))
     app.add_node(registers, latex=(visit_registers, None))
     app.add_node(printed_address, latex=(visit_printed_address, None))
+    app.add_node(note_anchor, latex=(visit_note_anchor, None))
     app.add_post_transform(RegisterMarks)
     app.add_post_transform(HeadNote)
     app.add_post_transform(ActorNamesAsText)
