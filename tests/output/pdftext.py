@@ -1,8 +1,11 @@
 """Reading a built PDF back: words with their page, position and size (``pdftotext -bbox``).
 
-The PDF's text is sorted by size: the running text (11 pt and headings) is taller than
-the footnotes and the paragraph numbers in the margin (9 pt), which are taller than the
-footnote marks (superscripts).  Header and footer lie outside the text area.
+Where the text block lies and how large the text and the notes are set is read from what
+the package writes into the ``.aux`` file (``\\sphinxARlayout``), not assumed.  A word's
+height in ``pdftotext -bbox`` is its font size: the running text and the headings are at
+least the body size, the notes and the paragraph numbers in the margin the notes' size,
+the note marks (superscripts) smaller.  The running head lies above the text block, the
+page number of a chapter's first page below it.
 """
 
 from __future__ import annotations
@@ -17,15 +20,48 @@ from pathlib import Path
 
 _PAGE = re.compile(r"<page width=\"([\d.]+)\" height=\"([\d.]+)\">(.*?)</page>", re.DOTALL)
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_LAYOUT = re.compile(r"\\sphinxARlayout" + r"\{([\d.]+)pt\}" * 4 + r"\{([\d.]+)\}\{([\d.]+)\}")
+TEX_PT = 72 / 72.27
+"""A TeX point in PDF points."""
+SLACK = 0.6
+"""How much shorter than its font size a word's box may be."""
 
-BODY_HEIGHT = 10.0
-"""Words at least this tall (pt) are running text or headings."""
-NOTE_HEIGHT = 8.5
-"""Footnote text and margin numbers are at least this tall, and shorter than running text."""
-HEAD_BAND = 62.0
-"""The running head lies above this (pt from the top of the page)."""
-FOOT_BAND = 770.0
-"""The page number and running foot lie below this."""
+
+@dataclass(frozen=True)
+class Layout:
+    """The text block (PDF points from the top left corner) and the two text sizes."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+    body: float
+    note: float
+
+    @classmethod
+    def from_aux(cls, aux: Path) -> Layout:
+        match = _LAYOUT.search(aux.read_text("utf-8"))
+        assert match is not None, f"no \\sphinxARlayout in {aux}"
+        left, right, top, bottom = (float(value) * TEX_PT for value in match.groups()[:4])
+        return cls(left, right, top, bottom, float(match.group(5)), float(match.group(6)))
+
+    def is_body(self, word: Word) -> bool:
+        """Running text or a heading."""
+        return word.height >= self.body - SLACK and self.in_block(word)
+
+    def is_note(self, word: Word) -> bool:
+        """Notes and paragraph numbers (set at the notes' size)."""
+        return abs(word.height - self.note) <= SLACK and self.in_block(word)
+
+    def is_mark(self, word: Word) -> bool:
+        """A note mark (a superscript)."""
+        return word.height < self.note - SLACK and self.in_block(word)
+
+    def in_block(self, word: Word) -> bool:
+        return word.y0 > self.top - 3 and word.y1 < self.bottom + 3
+
+    def in_head(self, word: Word) -> bool:
+        return word.y1 <= self.top - 3
 
 
 @dataclass(frozen=True)
@@ -41,10 +77,6 @@ class Word:
     @property
     def height(self) -> float:
         return self.y1 - self.y0
-
-    @property
-    def in_text_area(self) -> bool:
-        return self.y0 > HEAD_BAND and self.y1 < FOOT_BAND
 
 
 def read_words(pdf: Path) -> list[Word]:
@@ -78,18 +110,25 @@ def lines(words: list[Word]) -> list[list[Word]]:
     return result
 
 
+def between(mark: Word, before: Word, after: Word) -> bool:
+    """Whether ``mark`` stands in the line of ``before`` and ``after``, filling the gap between them."""
+    same_line = mark.page == before.page and before.y0 - 1 <= mark.y0 and mark.y1 <= before.y1 + 1
+    return same_line and abs(mark.x0 - before.x1) < 0.5 and abs(after.x0 - mark.x1) < 0.5
+
+
 class Stream:
     """Running text as one string (lines joined by newlines), each character with its page.
 
-    Footnote marks are left out; where one stood between two words without space ("Montag⁴."),
-    the words are joined without space.
+    Note marks are left out; where one stood between two words without space ("Montag⁴."),
+    the words are joined without space.  A mark counts only in its own line: a mark of
+    another line at the same horizontal place says nothing about a gap ("(1) Die").
     """
 
-    def __init__(self, words: list[Word]) -> None:
-        self.lines = lines([w for w in words if w.height >= BODY_HEIGHT and w.in_text_area])
+    def __init__(self, words: list[Word], layout: Layout) -> None:
+        self.lines = lines([w for w in words if layout.is_body(w)])
         marks: dict[int, list[Word]] = {}
         for word in words:
-            if word.height < NOTE_HEIGHT:
+            if layout.is_mark(word):
                 marks.setdefault(word.page, []).append(word)
         parts: list[str] = []
         self._starts: list[int] = []
@@ -97,10 +136,7 @@ class Stream:
         for line in self.lines:
             text = line[0].text
             for before, after in itertools.pairwise(line):
-                glued = any(
-                    abs(mark.x0 - before.x1) < 0.5 and abs(after.x0 - mark.x1) < 0.5
-                    for mark in marks.get(before.page, [])
-                )
+                glued = any(between(mark, before, after) for mark in marks.get(before.page, []))
                 text += ("" if glued else " ") + after.text
             self._starts.append(offset)
             parts.append(text)
@@ -112,6 +148,10 @@ class Stream:
 
     def line_at(self, index: int) -> list[Word]:
         return self.lines[bisect.bisect_right(self._starts, index) - 1]
+
+    def line_number(self, index: int) -> int:
+        """Which line (from 0) the character at ``index`` stands in."""
+        return bisect.bisect_right(self._starts, index) - 1
 
 
 def align(text: str, stream: str, start: int) -> list[int] | None:

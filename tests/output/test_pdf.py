@@ -1,14 +1,15 @@
-"""The PDF edition: text, footnotes, paragraph numbers, registers, pages, reproducibility.
+"""The PDF of every edition: a book with every character of its texts, notes, registers, sources.
 
-Everything expected is computed from the annotation data (the core loads the texts and
-registries without Sphinx) or read from TeX's own records (the .aux file), never written
-down here.
+Everything expected is computed from the edition's files (the core loads the texts and
+registries without Sphinx; titles and settings come from its ``conf.py`` and pages) or read
+from TeX's own records (the ``.aux`` file), never written down here for one edition.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import statistics
 import subprocess
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,21 +18,25 @@ from pathlib import Path
 import pytest
 from annotated_reader.core.annotations import Entry
 from annotated_reader.core.collation import german_sort_key
-from annotated_reader.core.project import Project
+from annotated_reader.core.project import Project, registry_sources, text_sources
 from annotated_reader.core.render import AnnotatedText
 from annotated_reader.core.seed import Block
-from annotated_reader.sphinxext.latex import entry_label
+from annotated_reader.sphinxext.latex import entry_label, printed_form, unbreakable_words
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
+from pypdf.generic import Destination
 
-from .conftest import PDF_NAME, SOURCE_DATE_EPOCH, PdfBuild, build_pdf
-from .pdftext import BODY_HEIGHT, FOOT_BAND, HEAD_BAND, NOTE_HEIGHT, Word, find, lines, page_count
+from .conftest import SOURCE_DATE_EPOCH, Edition, PdfBuild, build_pdf
+from .pdftext import Word, find, lines, page_count
 
 pytestmark = pytest.mark.latex
 
 REGISTERS = {"person": "Personen", "organisation": "Organisationen", "state": "Staaten", "place": "Orte"}
-"""Register titles in the German edition (the extension's catalog), by actor type."""
+"""Register titles in a German edition (the extension's catalog), by actor type."""
 TERMS_TITLE = "Begriffe"
+REGISTERS_TITLE = "Register"
+PAPER = {"a4paper": (595.28, 841.89), "a5paper": (419.53, 595.28), "letterpaper": (612.0, 792.0)}
+"""Page sizes in PDF points."""
 
 
 def normalized(text: str, start: int) -> tuple[str, list[int]]:
@@ -63,6 +68,44 @@ class PlacedBlock:
         return self.positions[index]
 
 
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of the book, from its bookmark: its title, first page and the page after it."""
+
+    title: str
+    first: int
+    end: int
+    sections: tuple[str, ...]
+
+
+def _docname(text: AnnotatedText) -> str:
+    return text.spec.path.name.removesuffix(".text.yaml")
+
+
+def _page_title(edition: Edition, docname: str) -> str:
+    """The first heading of a page of the edition (its title in the book)."""
+    page = edition.srcdir / f"{docname}.md"
+    return next(line[2:].strip() for line in page.read_text("utf-8").splitlines() if line.startswith("# "))
+
+
+@pytest.fixture(scope="module")
+def chapters(pdf_build: PdfBuild) -> list[Chapter]:
+    """The book's chapters, from the PDF's bookmarks (the top level of its outline)."""
+    reader = PdfReader(pdf_build.pdf)
+    found: list[tuple[str, int, list[str]]] = []
+    for item in reader.outline:
+        if isinstance(item, Destination):
+            found.append((str(item.title), reader.get_destination_page_number(item) + 1, []))
+        elif found:
+            found[-1][2].extend(str(child.title) for child in item if isinstance(child, Destination))
+    pages = page_count(pdf_build.pdf)
+    ends = [first for _title, first, _sections in found[1:]] + [pages + 1]
+    return [
+        Chapter(title, first, end, tuple(sections))
+        for (title, first, sections), end in zip(found, ends, strict=True)
+    ]
+
+
 @pytest.fixture(scope="module")
 def page_label(pdf_build: PdfBuild) -> dict[int, int]:
     """The printed number (arabic) of each page of the file that has one."""
@@ -74,9 +117,9 @@ def page_label(pdf_build: PdfBuild) -> dict[int, int]:
 def placed(pdf_build: PdfBuild, project: Project) -> dict[str, list[PlacedBlock]]:
     """Every block of every text, found in order in the PDF's running text."""
     result: dict[str, list[PlacedBlock]] = {}
-    start = 0
     for text in project.texts:
         blocks = []
+        start = 0
         for block in text.seed.blocks:
             wanted, offsets = normalized(block.text, block.start)
             positions = find(wanted, pdf_build.stream.text, start)
@@ -90,28 +133,63 @@ def placed(pdf_build: PdfBuild, project: Project) -> dict[str, list[PlacedBlock]
     return result
 
 
-def test_pdf_name_and_metadata(pdf_build):
-    assert pdf_build.pdf.name == PDF_NAME
-    info = subprocess.run(["pdfinfo", str(pdf_build.pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Title:\s+Kasachstan und Russland 2022 – annotierte Ausgabe$", info, re.MULTILINE)
-    assert re.search(r"^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info, re.MULTILINE)
+def _pdfinfo(pdf: Path, *options: str) -> str:
+    return subprocess.run(["pdfinfo", *options, str(pdf)], capture_output=True, text=True, check=True).stdout
 
 
-def test_title_page(pdf_build):
+def _info(pdf: Path, key: str) -> str:
+    match = re.search(rf"^{key}:\s+(.*)$", _pdfinfo(pdf), re.MULTILINE)
+    assert match is not None, key
+    return match.group(1).strip()
+
+
+def test_pdf_name_metadata_and_paper(pdf_build):
+    conf = pdf_build.edition.conf
+    assert pdf_build.pdf.name == pdf_build.edition.pdf_name
+    assert _info(pdf_build.pdf, "Title") == f"{conf['project']} – annotierte Ausgabe"
+    assert _info(pdf_build.pdf, "Author") == conf["author"]
+    assert _info(pdf_build.pdf, "Tagged") == "yes"
+    root = PdfReader(pdf_build.pdf).trailer["/Root"]
+    assert root["/Lang"] == "de-DE"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True  # a viewer shows the title
+    width, height = PAPER[conf["latex_elements"]["papersize"]]
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", _pdfinfo(pdf_build.pdf), re.MULTILINE)
+    assert size is not None
+    assert (float(size.group(1)), float(size.group(2))) == pytest.approx((width, height), abs=0.1)
+
+
+def test_bookmarks_for_every_text_chapter_and_register(chapters, project, pdf_build):
+    titles = [chapter.title for chapter in chapters]
+    expected = [
+        *(text.title for text in project.texts),
+        *(_page_title(pdf_build.edition, docname) for docname in pdf_build.edition.appendices),
+        REGISTERS_TITLE,
+    ]
+    assert sorted(titles) == sorted(expected)
+    registers = next(chapter for chapter in chapters if chapter.title == REGISTERS_TITLE)
+    types = {entry.type for entry in project.registry.entries.values() if entry.ref.kind == "actor"}
+    assert set(registers.sections) == {REGISTERS[type_] for type_ in types} | {TERMS_TITLE}
+
+
+def test_title_page_and_imprint(pdf_build):
+    conf = pdf_build.edition.conf
     title_page = pdf_build.page_text(1)
-    assert "Kasachstan und Russland 2022" in title_page
-    assert "annotierte Ausgabe" in title_page
-    assert "14. November 2023" in title_page  # SOURCE_DATE_EPOCH, in German
+    assert conf["project"] in title_page
+    assert "Annotierte Ausgabe" in title_page
+    assert conf["author"] in title_page
+    assert f"Stand: {conf['today']}" in pdf_build.page_text(2)
+    labels = PdfReader(pdf_build.pdf).page_labels
+    assert labels[:3] == ["i", "ii", "iii"]  # title, imprint, contents
 
 
-def test_latex_log_has_no_errors_or_missing_characters(pdf_build):
+def test_latex_log_has_no_errors_no_missing_characters_no_overfull_lines(pdf_build):
     log = pdf_build.log
-    errors = [line for line in log.splitlines() if line.startswith("!")]
-    assert errors == []
+    assert [line for line in log.splitlines() if line.startswith("!")] == []
     assert "Missing character" not in log
     assert "No hyphenation patterns" not in log  # German hyphenation is loaded (polyglossia)
     assert "There were undefined references" not in log
     assert "Label(s) may have changed" not in log
+    assert re.findall(r"^Overfull \\hbox.*", log, re.MULTILINE) == []
 
 
 def test_every_paragraph_of_the_seed_in_order(placed, project):
@@ -119,80 +197,201 @@ def test_every_paragraph_of_the_seed_in_order(placed, project):
     for text in project.texts:
         found = placed[str(text.spec.path)]
         assert [p.block.index for p in found] == [block.index for block in text.seed.blocks]
-        # what "character for character" covered here
-        assert set("äöüß„“–") <= set("".join(p.text for p in found))
+
+
+def test_the_authors_apostrophes_stay_the_editors_become_typographic(pdf_build, project):
+    """A typewriter apostrophe in the PDF is one the seed has; the editors' are set as ’ (or ‚ ‘)."""
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf_build.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    in_seeds = sum(block.text.count("'") for t in project.texts for block in t.seed.blocks)
+    assert text.count("'") == in_seeds
+    editorial = [note.body for t in project.texts for note in t.notes if "'" in note.body]
+    for body in editorial:
+        word = re.search(r"\w+'(?=\s)", body)
+        if word is not None:
+            assert word.group().replace("'", "’") in text
 
 
 def test_paragraph_numbers_in_the_margin(pdf_build, placed):
     """Paragraph N has the number N in the left margin, level with its first line."""
-    margin = [
-        word
-        for word in pdf_build.words
-        if NOTE_HEIGHT <= word.height < BODY_HEIGHT and word.in_text_area and word.text.isdigit()
-    ]
+    layout = pdf_build.layout
+    margin = [word for word in pdf_build.words if layout.is_note(word) and word.x1 < layout.left]
     for blocks in placed.values():
         for found in blocks:
             if found.block.number is None:
                 continue
-            first_line = pdf_build.stream.line_at(found.positions[0])
-            left = first_line[0]
+            left = pdf_build.stream.line_at(found.positions[0])[0]
             numbers = [
-                word.text
-                for word in margin
-                if word.page == left.page and word.x1 < left.x0 and abs(word.y1 - left.y1) < 3.0
+                word.text for word in margin if word.page == left.page and abs(word.y1 - left.y1) < 3.0
             ]
             assert numbers == [str(found.block.number)], (found.block.number, left)
 
 
-def _footnotes_in_pdf(words: list[Word], pages: set[int]) -> dict[int, str]:
-    """Footnote number → the footnote's text, read from the small print of ``pages``.
+def test_body_lines_have_the_length_of_a_book(pdf_build, placed):
+    """The median line of the texts' paragraphs (last lines left out) has 55-80 characters."""
+    stream = pdf_build.stream
+    lengths = []
+    for blocks in placed.values():
+        for found in blocks:
+            if found.block.heading:
+                continue
+            numbers = sorted({stream.line_number(position) for position in found.positions})
+            lengths.extend(len(" ".join(word.text for word in stream.lines[n])) for n in numbers[:-1])
+    assert len(lengths) >= 10
+    median = statistics.median(lengths)
+    print(f"{pdf_build.edition.name}: median body line {median} characters ({len(lengths)} lines)")
+    assert 55 <= median <= 80
 
-    A footnote opens with its number, a superscript right before footnote-size text; the
-    other superscripts are the marks in the running text.
+
+def _notes_on(words: list[Word], pdf_build: PdfBuild, pages: set[int]) -> dict[int, str]:
+    """Note number → the note's text, read from the notes of ``pages``.
+
+    A note opens with its number at the left edge of the text block, at the notes' size,
+    and its text starts right of it (the number hangs); the paragraph numbers stand in
+    the margin, left of the block.
     """
-    text_left = min(w.x0 for w in words if w.height >= BODY_HEIGHT and w.in_text_area)
-    small = [
-        w
-        for w in words
-        if w.page in pages and w.in_text_area and w.height < BODY_HEIGHT and w.x0 >= text_left
-    ]
+    layout = pdf_build.layout
+    small = [w for w in words if w.page in pages and layout.is_note(w) and w.x0 >= layout.left - 1]
     notes: dict[int, list[str]] = {}
     current = None
-    for word, following in itertools.pairwise([*small, None]):
-        if word.height < NOTE_HEIGHT:
-            opens = (
-                word.text.isdigit()
-                and following is not None
-                and following.height >= NOTE_HEIGHT
-                and following.page == word.page
-                and 0 <= following.x0 - word.x1 < 3.0
-                and following.y0 < word.y1
-            )
-            if opens:
-                current = int(word.text)
-                notes[current] = []
+    for line in lines(small):
+        first, rest = line[0], line[1:]
+        opens = first.text.isdigit() and abs(first.x0 - layout.left) < 1.0 and rest
+        if opens and rest[0].x0 - first.x1 > 2:
+            current = int(first.text)
+            notes[current] = [w.text for w in rest]
         elif current is not None:
-            notes[current].append(word.text)
+            notes[current].extend(w.text for w in line)
     return {number: " ".join(text) for number, text in notes.items()}
 
 
-def test_footnotes_have_the_numbers_of_the_html(pdf_build, placed, project, html_dir):
+def _chapter_of(chapters: list[Chapter], title: str) -> Chapter:
+    return next(chapter for chapter in chapters if chapter.title == title)
+
+
+def test_footnotes_have_the_numbers_of_the_html(pdf_build, project, html_dir, chapters):
     for text in project.texts:
-        blocks = placed[str(text.spec.path)]
-        first = pdf_build.stream.page_at(blocks[0].positions[0])
-        last = pdf_build.stream.page_at(blocks[-1].positions[-1])
-        in_pdf = _footnotes_in_pdf(pdf_build.words, set(range(first, last + 2)))
-        docname = text.spec.path.name.removesuffix(".text.yaml")
-        soup = BeautifulSoup((html_dir / "texts" / f"{docname}.html").read_text("utf-8"), "html.parser")
+        chapter = _chapter_of(chapters, text.title)
+        in_pdf = _notes_on(pdf_build.words, pdf_build, set(range(chapter.first, chapter.end)))
+        soup = BeautifulSoup((html_dir / "texts" / f"{_docname(text)}.html").read_text("utf-8"), "html.parser")
         in_html = {
             int(aside.select_one(".label").get_text(strip=True).strip("[]")): aside.find("p").get_text()
             for aside in soup.select("aside.footnote")
         }
         assert sorted(in_html) == [note.number for note in text.notes]
         assert sorted(in_pdf) == sorted(in_html)
-        for number, body in in_html.items():
-            opening = " ".join(body.split()[:6])
+        for number, note in zip(sorted(in_html), sorted(text.notes, key=lambda n: n.number), strict=True):
+            opening = " ".join(note.note.title.split()[:4]) if note.note.title else ""
             assert in_pdf[number].startswith(opening), (number, in_pdf[number][:120], opening)
+
+
+def test_every_chapter_opens_a_page_with_its_title(pdf_build, chapters):
+    """Texts, appendix chapters and the registers each start a page, the title first on it."""
+    layout = pdf_build.layout
+    for chapter in chapters:
+        body = lines([w for w in pdf_build.words if w.page == chapter.first and layout.is_body(w)])
+        opening = " ".join(" ".join(word.text for word in line) for line in body[:2])
+        assert opening.startswith(chapter.title), (chapter.title, chapter.first, opening[:80])
+
+
+def test_notes_end_with_their_text(pdf_build, chapters, project):
+    """No note of a text runs on into the next chapter: its first page has no notes."""
+    texts = {text.title for text in project.texts}
+    for chapter, following in itertools.pairwise(chapters):
+        if chapter.title not in texts:
+            continue
+        layout = pdf_build.layout
+        small = [
+            w
+            for w in pdf_build.words
+            if w.page == following.first and layout.is_note(w) and w.x0 >= layout.left - 1
+        ]
+        assert small == [], (following.title, [w.text for w in small][:20])
+
+
+def test_running_heads_name_the_chapter(pdf_build, chapters, page_label):
+    """Every page after a chapter's first has the chapter's title and the page number at its head."""
+    layout = pdf_build.layout
+    for chapter in chapters:
+        for page in range(chapter.first + 1, chapter.end):
+            head = [w.text for w in pdf_build.words if w.page == page and layout.in_head(w)]
+            assert head, f"page {page} has no running head"
+            assert head[-1] == str(page_label[page])
+            title = " ".join(head[:-1]).removesuffix("...").removesuffix("…").strip()
+            assert title and chapter.title.startswith(title), (page, head, chapter.title)
+
+
+def test_no_name_or_acronym_is_broken_at_a_hyphen(pdf_build, project):
+    """Where a line ends in a hyphen TeX added, the word is neither a name nor an acronym."""
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf_build.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    protected = {word.casefold() for word in unbreakable_words(project.registry)}
+    broken = []
+    for line, following in itertools.pairwise(text.splitlines()):
+        fragment = re.search(r"(\w+)-$", line)
+        rest = re.match(r"\s*(\w+)", following)
+        if fragment is None or rest is None:
+            continue
+        joined = fragment.group(1) + rest.group(1)
+        is_acronym = sum(char.isupper() for char in joined) >= 2 and joined.isupper()
+        if joined.casefold() in protected or is_acronym:
+            broken.append(f"{fragment.group(1)}-|{rest.group(1)}")
+    assert broken == []
+    assert protected  # the registries name someone
+
+
+def test_print_has_no_colour(pdf_build):
+    """Black text, grey paragraph numbers: no coloured text, no coloured or boxed links."""
+    reader = PdfReader(pdf_build.pdf)
+    colours = re.compile(rb"([\d.]+) ([\d.]+) ([\d.]+) (rg|RG)\b")
+    for number, page in enumerate(reader.pages, start=1):
+        content = page.get_contents()
+        data = content.get_data() if content is not None else b""
+        for red, green, blue, _op in colours.findall(data):
+            assert red == green == blue, f"page {number}: colour {red} {green} {blue}"
+        assert not re.search(rb"[\d.]+ [\d.]+ [\d.]+ [\d.]+ (k|K)\b", data), f"page {number}: CMYK colour"
+        for annotation in page.get("/Annots", []) or []:
+            link = annotation.get_object()
+            if link.get("/Subtype") == "/Link":
+                assert [float(v) for v in link.get("/Border", [0, 0, 0])][:3] == [0, 0, 0], number
+
+
+def _address_pattern(printed: str) -> re.Pattern[str]:
+    """``printed`` as it may stand in the PDF's text: broken after a slash or dot, before a hyphen."""
+    parts = []
+    for char in printed:
+        if char == "-":
+            parts.append(r"\n?-")
+        elif char in "/.":
+            parts.append(re.escape(char) + r"\n?")
+        else:
+            parts.append(re.escape(char))
+    return re.compile("".join(parts))
+
+
+def test_sources_printed_with_their_addresses(pdf_build, project):
+    """Every source's address is printed once as host and path, broken only after / or . (or before -)."""
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf_build.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    sources = registry_sources(project.registry) + [s for spec in project.specs for s in text_sources(spec)]
+    assert sources
+    assert "http://" not in text
+    assert "https://" not in text
+    for source in sources:
+        assert _address_pattern(printed_form(source.url)).search(text), printed_form(source.url)
+        assert " ".join(source.publisher.split()[:2]) in " ".join(text.split())
+
+
+def test_the_pdf_is_tagged(pdf_build, chapters, project):
+    """Headings, paragraphs and notes are tagged: H1 for each chapter, a Note for each note."""
+    structure = [line.split()[0] for line in _pdfinfo(pdf_build.pdf, "-struct").splitlines() if line.strip()]
+    assert structure[0] == "Document"
+    assert structure.count("H1") >= len(chapters)
+    assert structure.count("Note") >= sum(len(text.notes) for text in project.texts)
+    assert structure.count("P") > 10
 
 
 def _mention_pages(
@@ -215,9 +414,8 @@ def _mention_pages(
     return pages
 
 
-def _aux_pages(latex_dir: Path) -> dict[str, int]:
+def _aux_pages(aux: str) -> dict[str, int]:
     """Label → page, from TeX's .aux file (where each description was set)."""
-    aux = (latex_dir / PDF_NAME).with_suffix(".aux").read_text("utf-8")
     return {
         label: int(page)
         for label, page in re.findall(r"\\newlabel\{\\detokenize \{([^}]*)\}\}\{\{[^}]*\}\{(\d+)\}", aux)
@@ -237,17 +435,16 @@ def _expand(pages: str) -> set[int]:
     return result
 
 
-def _register_text(pdf_build: PdfBuild) -> dict[str, str]:
+def _register_text(pdf_build: PdfBuild, chapter: Chapter) -> dict[str, str]:
     """The text of each printed register, by title (lines joined by line breaks)."""
-    body = [w for w in pdf_build.words if w.in_text_area]
-    start = max(i for i, w in enumerate(body) if w.text == "Register" and w.height > 15)
-    words = body[start:]
+    words = [w for w in pdf_build.words if chapter.first <= w.page < chapter.end and pdf_build.layout.in_block(w)]
+    by_line = lines(words)
     titles = [
-        i for i, w in enumerate(words) if w.text in (*REGISTERS.values(), TERMS_TITLE) and w.height > 12
+        i for i, line in enumerate(by_line) if len(line) == 1 and line[0].text in chapter.sections
     ]
     return {
-        words[i].text: "\n".join(" ".join(w.text for w in line) for line in lines(words[i + 1 : end]))
-        for i, end in zip(titles, [*titles[1:], len(words)], strict=True)
+        by_line[i][0].text: "\n".join(" ".join(w.text for w in line) for line in by_line[i + 1 : end])
+        for i, end in zip(titles, [*titles[1:], len(by_line)], strict=True)
     }
 
 
@@ -265,15 +462,14 @@ def _as_printed(label: str) -> str:
     return "".join(parts)
 
 
-def test_registers_list_every_mention_with_its_page(pdf_build, placed, project, page_label):
+def test_registers_list_every_mention_with_its_page(pdf_build, placed, project, page_label, chapters):
     """Each entry lists the printed page of every mention, and of its description (in bold)."""
     mentions: dict[str, set[int]] = defaultdict(set)
     for text in project.texts:
         for key, pages in _mention_pages(text, placed[str(text.spec.path)], pdf_build, page_label).items():
             mentions[key] |= pages
-    described = _aux_pages(pdf_build.latex_dir)
-    registers = _register_text(pdf_build)
-    assert set(registers) == {*REGISTERS.values(), TERMS_TITLE}
+    described = _aux_pages(pdf_build.aux)
+    registers = _register_text(pdf_build, _chapter_of(chapters, REGISTERS_TITLE))
     for entry in project.registry.entries.values():
         key = f"{entry.ref.kind}-{entry.ref.id}"
         description = next(page for label, page in described.items() if label.endswith(f":{key}"))
@@ -287,31 +483,30 @@ def test_registers_list_every_mention_with_its_page(pdf_build, placed, project, 
 
 def test_registers_are_sorted_din_5007(pdf_build, project):
     """xindy sorts as German readers expect (Ä with A, ß as ss), like the HTML registers."""
-    for name in [*(f"ar-{t}" for t in REGISTERS), "ar-term"]:
-        ind = (pdf_build.latex_dir / f"{name}.ind").read_text("utf-8")
-        listed = re.findall(r"\\item (.*?), (?:\\hyperpage|\\spxpagem)", ind)
-        type_ = name.removeprefix("ar-")
+    for ind in sorted(pdf_build.latex_dir.glob("ar-*.ind")):
+        type_ = ind.stem.removeprefix("ar-")
+        listed = re.findall(r"\\item (.*?), (?:\\hyperpage|\\spxpagem)", ind.read_text("utf-8"))
         entries = [
             e
             for e in project.registry.entries.values()
             if (e.ref.kind == "term" if type_ == "term" else (e.ref.kind == "actor" and e.type == type_))
         ]
         expected = [entry_label(e) for e in sorted(entries, key=lambda e: german_sort_key(e.sort_key))]
-        assert [item.replace(r"\sphinxhyphen{}", "-") for item in listed] == expected, name
+        assert [item.replace(r"\sphinxhyphen{}", "-") for item in listed] == expected, ind.name
 
 
-def test_no_near_empty_pages(pdf_build, placed):
-    """From the first text on, every page but the last is at least half full."""
-    first = min(pdf_build.stream.page_at(blocks[0].positions[0]) for blocks in placed.values())
-    last = page_count(pdf_build.pdf)
-    for page in range(first, last):
-        text_words = [w for w in pdf_build.words if w.page == page and w.in_text_area]
-        assert text_words, f"page {page} is empty"
-        top = min(w.y0 for w in text_words)
-        bottom = max(w.y1 for w in text_words)
-        assert bottom - top > 0.5 * (FOOT_BAND - HEAD_BAND), f"page {page} is less than half full"
+def test_pages_of_a_text_are_filled(pdf_build, chapters, project):
+    """Within a text, every page but the chapter's last is filled to the bottom (flush bottom)."""
+    layout = pdf_build.layout
+    texts = {text.title for text in project.texts}
+    for chapter in chapters:
+        if chapter.title not in texts:
+            continue
+        for page in range(chapter.first, chapter.end - 1):
+            bottom = max(w.y1 for w in pdf_build.words if w.page == page and layout.in_block(w))
+            assert bottom > layout.bottom - 0.1 * (layout.bottom - layout.top), f"page {page} is short"
 
 
 def test_same_source_date_gives_the_same_pdf(pdf_build, tmp_path):
-    again = build_pdf(tmp_path / "again")
+    again = build_pdf(pdf_build.edition, tmp_path / "again")
     assert again.read_bytes() == pdf_build.pdf.read_bytes(), f"SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}"

@@ -306,6 +306,8 @@ def print_addresses(document: nodes.Element) -> None:
 
 SOURCE_INDEX = "ar-source-index"
 """Class of the list of sources (:mod:`.source_list`)."""
+PARAGRAPH_CLASS = "ar-para"
+"""Class of a paragraph of a text (the seed's; :mod:`..core.render`)."""
 
 
 def run_in_note_heads(document: nodes.Element) -> None:
@@ -371,6 +373,66 @@ def anchor_notes(document: nodes.Element) -> None:
             first[0:0] = [note_anchor(refid=node_id) for node_id in footnote["ids"]]
 
 
+SINGLE_QUOTES = {"de": ("‚", "‘")}
+"""Opening and closing single quotation marks by language; English ones for the others."""
+
+
+def typographic_apostrophes(text: str, language: str = "") -> str:
+    """The editors' typewriter ``'`` as a typesetter sets it.
+
+    Within a word or after one, an apostrophe (``won’t``, ``Belarus’``); before a word, an
+    opening single quotation mark, and the next ``'`` after a word its closing one
+    (German ``‚Kurhaus A‘``, English ``‘Kurhaus A’``).
+    """
+    opening, closing = SINGLE_QUOTES.get(language[:2], ("‘", "’"))
+    result: list[str] = []
+    quoted = False
+    for index, char in enumerate(text):
+        if char != "'":
+            result.append(char)
+            continue
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        if not before.isalnum() and after.isalnum():
+            result.append(opening)
+            quoted = True
+        elif quoted and not after.isalnum():
+            result.append(closing)
+            quoted = False
+        else:
+            result.append("’")
+    return "".join(result)
+
+
+def _is_seed_text(node: nodes.Node) -> bool:
+    """Whether a text node is the author's: in a paragraph of a text (outside its notes) or a heading."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, (nodes.footnote, nodes.literal_block, nodes.literal, nodes.raw)):
+            return isinstance(parent, (nodes.literal_block, nodes.literal, nodes.raw))
+        if isinstance(parent, nodes.title) or (
+            isinstance(parent, nodes.paragraph) and PARAGRAPH_CLASS in parent["classes"]
+        ):
+            return True
+        parent = parent.parent
+    return False
+
+
+def set_apostrophes(document: nodes.Element, language: str) -> None:
+    r"""Typographic apostrophes in what the editors wrote, never in the author's text.
+
+    Sphinx prints ``'`` as ``\textquotesingle`` (a straight, typewriter mark); typed in a note
+    (``Belarus'``) or a source's title (``Won't``) it should be ``’``.  The author's text
+    (the seed's paragraphs and headings) keeps every character as it is.
+    """
+    for text in list(document.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or "'" not in text or _is_seed_text(text):
+            continue
+        position = next(index for index, child in enumerate(parent.children) if child is text)
+        parent[position] = nodes.Text(typographic_apostrophes(str(text), language))
+
+
 PRINTED_LISTS = ("ar-timeline", SOURCE_INDEX)
 """Lists the package sets as a book does: no bullets, each entry a hanging paragraph."""
 
@@ -382,6 +444,11 @@ def _print_late(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """
     if app.builder.format != "latex":
         return
+    set_apostrophes(doctree, app.config.language or "")
+    for transition in list(doctree.findall(nodes.transition)):
+        # MyST's rule before a page's notes: in print the notes stand under their own rule.
+        if "footnotes" in transition["classes"] and transition.parent is not None:
+            transition.parent.remove(transition)
     run_in_sources(doctree)
     run_in_note_heads(doctree)
     anchor_notes(doctree)
