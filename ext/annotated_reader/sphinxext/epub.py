@@ -93,6 +93,10 @@ def _check_patterns(app: Sphinx, env: BuildEnvironment) -> None:
             )
 
 
+EPUB_TYPE_NOTEREF: dict[str, Any] = {"epub:type": "noteref"}
+EPUB_TYPE_FOOTNOTE: dict[str, Any] = {"epub:type": "footnote"}
+
+
 class ReaderEpubTranslator(HTML5Translator):
     """Sphinx's HTML writer, with notes as EPUB 3 notes and one viewport tag."""
 
@@ -109,7 +113,7 @@ class ReaderEpubTranslator(HTML5Translator):
                 CLASS="footnote-reference",
                 href="#" + node["refid"],
                 role="doc-noteref",
-                **{"epub:type": "noteref"},
+                **EPUB_TYPE_NOTEREF,
             )
         )
         self.body.append("<sup>")
@@ -121,7 +125,7 @@ class ReaderEpubTranslator(HTML5Translator):
         if not isinstance(node.previous_sibling(), nodes.footnote):
             self.body.append('<div class="footnote-list">\n')
         self.body.append(
-            self.starttag(node, "aside", CLASS="footnote", role="doc-footnote", **{"epub:type": "footnote"})
+            self.starttag(node, "aside", CLASS="footnote", role="doc-footnote", **EPUB_TYPE_FOOTNOTE)
         )
 
     def depart_footnote(self, node: nodes.Element) -> None:
@@ -129,12 +133,12 @@ class ReaderEpubTranslator(HTML5Translator):
         if not isinstance(node.next_node(descend=False, siblings=True), nodes.footnote):
             self.body.append("</div>\n")
 
-    def visit_label(self, node: nodes.Element) -> None:
+    def visit_label(self, node: nodes.label) -> None:
         if not isinstance(node.parent, nodes.footnote):
             super().visit_label(node)
             return
         # The number, linked back to the mark; several marks: the number, then a link to each.
-        backrefs = node.parent.get("backrefs", [])
+        backrefs: list[str] = node.parent.get("backrefs", [])
         self.body.append('<span class="label">')
         if len(backrefs) == 1:
             self.body.append(f'<a role="doc-backlink" href="#{html.escape(backrefs[0])}">')
@@ -210,8 +214,11 @@ class ReaderEpubBuilder(Epub3Builder):
         entries = [{"level": 1, "refuri": html.escape(refuri), "text": html.escape(title)}]
         toc = self.env.tocs.get(docname)
         top = next(iter(toc.findall(nodes.bullet_list)), None) if toc is not None else None
+        first = top[0] if top is not None and top.children else None
         sections = (
-            next((child for child in top[0] if isinstance(child, nodes.bullet_list)), None) if top else None
+            next((child for child in first.children if isinstance(child, nodes.bullet_list)), None)
+            if isinstance(first, nodes.Element)
+            else None
         )
         for item in sections.children if sections is not None else []:
             reference = next(iter(item.findall(nodes.reference)), None)

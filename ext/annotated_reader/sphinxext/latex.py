@@ -35,16 +35,19 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape as tex_escape
 
 from ..core.annotations import Entry, Ref, Registry
+from ..core.problems import Location, Problem, ProblemKind
 from .config import reader_config
 from .corpus import corpus
 from .locale import _
 from .paragraphs import paragraph_number
+from .report import report
 from .sources import SOURCES_CLASS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.latex import LaTeXTranslator
 
 LATEX_DIR = Path(__file__).resolve().parent.parent / "latex"
@@ -94,9 +97,21 @@ def entry_label(entry: Entry) -> str:
     return f"{entry.sort_key} ({entry.abbreviation})" if entry.abbreviation else entry.sort_key
 
 
-def _mark(entry: Entry, *, main: bool) -> register_mark:
-    return register_mark(
-        register=register_name(entry), key=entry.sort_key, label=entry_label(entry), main=main
+def _mark(entry: Entry, key: str, *, main: bool) -> register_mark:
+    label = entry_label(entry) if key == entry.sort_key else entry.label
+    return register_mark(register=register_name(entry), key=key, label=label, main=main)
+
+
+def sort_key_problem(entry: Entry) -> Problem | None:
+    """An entry whose sort name has nothing to sort by (``sort_name: "{}"``), for xindy."""
+    if index_key(entry.sort_key):
+        return None
+    return Problem(
+        ProblemKind.SCHEMA,
+        entry.location,
+        f"the sort name {entry.sort_key!r} of {entry.ref} has no letter or digit to sort by in the "
+        f"printed register; it is sorted by its id '{entry.ref.id}'",
+        "give the entry a sort_name made of words",
     )
 
 
@@ -147,13 +162,20 @@ class RegisterMarks(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         entries = corpus(self.env).registry.entries
+        problems = [problem for entry in entries.values() if (problem := sort_key_problem(entry))]
+        unsortable = {problem.location for problem in problems}
+        report(problems)
+
+        def key(entry: Entry) -> str:
+            return entry.ref.id if entry.location in unsortable else entry.sort_key
+
         used: set[str] = set()
         by_title: dict[int, tuple[nodes.title, list[register_mark]]] = {}
         for xref in list(self.document.findall(addnodes.pending_xref)):
             entry = _entry_of(xref.get("ar_entry", ""), entries)
             if entry is None or xref.parent is None:
                 continue
-            mark = _mark(entry, main=False)
+            mark = _mark(entry, key(entry), main=False)
             used.add(mark["register"])
             title = _in_title(xref)
             if title is not None:
@@ -175,7 +197,7 @@ class RegisterMarks(SphinxPostTransform):
                     described.append(entry)
             if not described:
                 continue
-            marks = [_mark(entry, main=True) for entry in described]
+            marks = [_mark(entry, key(entry), main=True) for entry in described]
             used.update(mark["register"] for mark in marks)
             index["entries"] = kept
             assert index.parent is not None
@@ -255,14 +277,11 @@ def _end_of_citation(parent: nodes.Element, position: int) -> int:
     """Where a citation (:func:`.sources.citation`) ends: after the closing quote and the date."""
     if position < len(parent) and isinstance(parent[position], nodes.Text) and str(parent[position]) == "“":
         position += 1
-    date_follows = (
-        position + 1 < len(parent)
-        and isinstance(parent[position], nodes.Text)
-        and str(parent[position]) == ", "
-        and isinstance(parent[position + 1], nodes.Element)
-        and "ar-source-date" in parent[position + 1]["classes"]
-    )
-    return position + 2 if date_follows else position
+    if position + 1 >= len(parent) or str(parent[position]) != ", ":
+        return position
+    date = parent[position + 1]
+    is_date = isinstance(date, nodes.Element) and "ar-source-date" in date["classes"]
+    return position + 2 if is_date else position
 
 
 def print_addresses(document: nodes.Element) -> None:
@@ -745,6 +764,103 @@ def _extend_latexmkrc(app: Sphinx, exception: BaseException | None) -> None:
         latexmkrc.write_text(text.rstrip("\n") + "\n" + latexmkrc_addition(app.config), encoding="utf-8")
 
 
+# --- TeX safety: nothing from the input reaches the .tex unescaped --------------------------
+
+_TEX_SAFE_NAME = re.compile(r"[\w./-]+")
+"""Document names Sphinx can write into labels and page references (letters, digits, _ . - /)."""
+_ICON_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""A Font Awesome icon name."""
+
+
+def tex_safe_name(docname: str) -> bool:
+    r"""Whether Sphinx's LaTeX writer can write ``docname`` into TeX without breaking out.
+
+    Sphinx writes a document name raw into ``\sphinxstyleindexpageref`` (domain indices),
+    and its ``\detokenize`` labels leave braces as they are: a name with ``{``, ``}``,
+    ``\`` or ``%`` would write TeX of its own.
+    """
+    return bool(_TEX_SAFE_NAME.fullmatch(docname))
+
+
+def _refuse(env: BuildEnvironment, docname: str, message: str, hint: str) -> None:
+    report([Problem(ProblemKind.SAFETY, Location(Path(env.doc2path(docname))), message, hint)])
+
+
+def _keep_unsafe_names_out(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A document whose name TeX cannot take is left out of the book, links to it become text.
+
+    (The safety rules refuse such names when the pages are read; this holds where they are
+    off, and for names that pass them but not TeX.)
+    """
+    if app.builder.format != "latex":
+        return
+    for start in list(doctree.findall(addnodes.start_of_file)):
+        if not tex_safe_name(start["docname"]) and start.parent is not None:
+            _refuse(
+                app.env,
+                start["docname"],
+                "the document's name would write TeX into the PDF; it is left out of the book",
+                "rename the file with letters, digits, '-', '_' and '.' only",
+            )
+            start.parent.remove(start)
+    for reference in list(doctree.findall(nodes.reference)):
+        uri = reference.get("refuri", "")
+        if uri.startswith("%") and not tex_safe_name(uri[1:].split("#")[0]) and reference.parent is not None:
+            reference.replace_self(nodes.inline("", "", *reference.children))
+
+
+def _choose_domain_indices(app: Sphinx, builder: Builder) -> None:
+    """The domain indices the PDF prints: not the registers' (printed with pages), no unsafe names.
+
+    Sphinx writes each entry's document name raw into TeX; an index with a name TeX cannot
+    take is left out, with a located warning.  (Sphinx's default prints every index.)
+    """
+    if builder.format != "latex" or not app.config.latex_domain_indices:
+        return
+    chosen = app.config.latex_domain_indices
+    kept = []
+    for domain in builder.env.domains.sorted():
+        for index_cls in domain.indices:
+            name = f"{domain.name}-{index_cls.name}"
+            if domain.name == "ar" or (not isinstance(chosen, bool) and name not in chosen):
+                continue
+            content, _collapsed = index_cls(domain).generate(builder.env.found_docs)
+            names = {entry[2] for _letter, entries in content for entry in entries}
+            unsafe = sorted(docname for docname in names if not tex_safe_name(docname))
+            for docname in unsafe:
+                _refuse(
+                    builder.env,
+                    docname,
+                    f"the document's name would write TeX into the index '{name}' of the PDF; "
+                    "the index is left out of the book",
+                    "rename the file with letters, digits, '-', '_' and '.' only",
+                )
+            if not unsafe:
+                kept.append(name)
+    app.config.latex_domain_indices = kept
+
+
+def _check_icons(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """An icon of another extension (sphinx-design's ``{fas}``) whose name would be raw TeX."""
+    if app.builder.format != "latex":
+        return
+    for icon in list(doctree.findall(nodes.Element)):
+        name = icon.get("icon")
+        if isinstance(name, str) and not _ICON_NAME.fullmatch(name) and icon.parent is not None:
+            source, line = icon.source or app.env.doc2path(docname), icon.line or 0
+            report(
+                [
+                    Problem(
+                        ProblemKind.SAFETY,
+                        Location(Path(source), line),
+                        f"the icon name {name!r} would be written into the PDF as TeX; the icon is left out",
+                        "icon names are lowercase letters, digits and '-' (e.g. 'book')",
+                    )
+                ]
+            )
+            icon.parent.remove(icon)
+
+
 def setup_latex(app: Sphinx) -> None:
     """Load the package, write its files next to the .tex file, and mark the registers."""
     app.add_latex_package(PACKAGE)
@@ -758,5 +874,8 @@ def setup_latex(app: Sphinx) -> None:
     app.connect("builder-inited", _write_support_files)
     app.connect("write-started", _write_setup)
     app.connect("doctree-resolved", _print_late, priority=800)
+    app.connect("doctree-resolved", _keep_unsafe_names_out, priority=810)
+    app.connect("doctree-resolved", _check_icons, priority=820)
+    app.connect("write-started", _choose_domain_indices)
     app.connect("build-finished", _extend_latexmkrc)
     app.connect("build-finished", _add_document_metadata)
