@@ -8,6 +8,7 @@
     nox -s i18n      compile the message catalogs
     nox -s pdf       build the PDF into docs/_build/latex (XeLaTeX, latexmk, xindy)
     nox -s epub      build the EPUB into docs/_build/epub and check it with epubcheck
+    nox -s pages     build the PDF and render four of its pages into test-artifacts/ (PNG)
     nox -s bench     benchmark against plain Sphinx + MyST (about 20 minutes)
 
 Default sessions: lint and tests.
@@ -185,9 +186,8 @@ def _source_date_epoch() -> dict[str, str]:
     return {}
 
 
-@nox.session
-def pdf(session: nox.Session) -> None:
-    """Build the PDF (XeLaTeX via latexmk, registers via xindy) into docs/_build/latex."""
+def _build_pdf(session: nox.Session) -> Path:
+    """The PDF of docs/, built from scratch into docs/_build/latex; its path."""
     missing = _missing_tex()
     if missing:
         session.error(
@@ -207,8 +207,34 @@ def pdf(session: nox.Session) -> None:
         *session.posargs,
         env=_source_date_epoch(),
     )
-    for built in sorted((BUILD / "latex").glob("*.pdf")):
-        session.log(f"PDF: {built}")
+    pdfs = sorted((BUILD / "latex").glob("*.pdf"))
+    if len(pdfs) != 1:
+        session.error(f"expected one PDF in {BUILD / 'latex'}, found {[p.name for p in pdfs]}")
+    return pdfs[0]
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the PDF (XeLaTeX via latexmk, registers via xindy) into docs/_build/latex."""
+    session.log(f"PDF: {_build_pdf(session)}")
+
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@nox.session
+def pages(session: nox.Session) -> None:
+    """Build the PDF and render the pages a typographer looks at first into test-artifacts/.
+
+    The title page, the first page of the first text and the page after it (text and notes),
+    the glossary's first page and the registers' first page, at 110 dpi (pdftoppm).
+    """
+    if shutil.which("pdftoppm") is None:
+        session.error("pdftoppm is missing: sudo apt-get install poppler-utils")
+    pdf = _build_pdf(session)
+    session.install("pypdf")
+    ARTIFACTS.mkdir(exist_ok=True)
+    session.run("python", str(ROOT / "tools" / "book_pages.py"), str(pdf), str(ARTIFACTS))
 
 
 @nox.session

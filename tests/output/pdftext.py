@@ -112,7 +112,8 @@ def lines(words: list[Word]) -> list[list[Word]]:
 
 def between(mark: Word, before: Word, after: Word) -> bool:
     """Whether ``mark`` stands in the line of ``before`` and ``after``, filling the gap between them."""
-    same_line = mark.page == before.page and before.y0 - 1 <= mark.y0 and mark.y1 <= before.y1 + 1
+    middle = (mark.y0 + mark.y1) / 2  # a superscript's middle lies within its line's words
+    same_line = mark.page == before.page and before.y0 - 3 <= middle <= before.y1
     return same_line and abs(mark.x0 - before.x1) < 0.5 and abs(after.x0 - mark.x1) < 0.5
 
 

@@ -83,11 +83,15 @@ def test_the_spine_holds_the_reading_pages_in_reading_order(epub_file, edition, 
 
 def test_no_developer_page_and_no_link_to_one(epub_file, edition, project):
     book = set(_reading_order(edition, project))
-    left_out = {
-        path.relative_to(edition.srcdir).with_suffix("").as_posix()
-        for path in edition.srcdir.rglob("*.md")
-        if "_build" not in path.parts
-    } - book - {"book"}
+    left_out = (
+        {
+            path.relative_to(edition.srcdir).with_suffix("").as_posix()
+            for path in edition.srcdir.rglob("*.md")
+            if "_build" not in path.parts
+        }
+        - book
+        - {"book"}
+    )
     assert left_out, "the edition has pages that are not for reading"
     for page in _pages(epub_file):
         soup = BeautifulSoup(_read(epub_file, page), "html.parser")

@@ -23,7 +23,9 @@ HOSTILE_NAME = r"a}\input{^^2fetc^^2fhostname}\relax{"
 
 def _add_to_toctree(app, entry: str) -> None:
     index = app.srcdir / "index.md"
-    index.write_text(index.read_text("utf-8").replace("texts/atlantis\n", f"texts/atlantis\n{entry}\n"), "utf-8")
+    index.write_text(
+        index.read_text("utf-8").replace("texts/atlantis\n", f"texts/atlantis\n{entry}\n"), "utf-8"
+    )
 
 
 def _tex(app) -> str:
@@ -84,8 +86,7 @@ def test_an_icon_name_never_reaches_the_tex(app, warning):
     """sphinx-design writes ``{fas}``'s name raw into ``\\faicon{…}``: a name that is not one is refused."""
     index = app.srcdir / "index.md"
     index.write_text(
-        index.read_text("utf-8")
-        + "\nZeichen: {fas}`x}\\input{/etc/hostname}\\relax{` und {fas}`book`.\n",
+        index.read_text("utf-8") + "\nZeichen: {fas}`x}\\input{/etc/hostname}\\relax{` und {fas}`book`.\n",
         "utf-8",
     )
     app.build(force_all=True)

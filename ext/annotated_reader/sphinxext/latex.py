@@ -1,19 +1,36 @@
-r"""LaTeX: registers with a page number for every mention, and the package with the macros.
+r"""LaTeX: the book, with registers that give the page of every mention.
 
-A printed register lists pages, which only TeX knows.  So at every mention the LaTeX
-document gets an index entry in the register of the entry's type (``\index[ar-person]``
-from imakeidx), and at the description of the entry (glossary, actor register) an entry
-set in bold.  latexmk runs xindy on each register (Sphinx's ``latexmkrc`` runs it on every
-index file the log names; the extension adds the registers' xindy module and, for German,
-DIN 5007-1), and the registers are printed at the end of the document, one section each.
+**Registers.**  A printed register lists pages, which only TeX knows.  So at every mention
+the LaTeX document gets an index entry in the register of the entry's type
+(``\index[ar-person]`` from imakeidx), and at the description of the entry (glossary,
+actor register) an entry set in bold.  latexmk runs xindy on each register (Sphinx's
+``latexmkrc`` runs it on every index file the log names; the extension adds the
+registers' xindy module and, for German, DIN 5007-1), and the registers are printed at the
+end of the document, one section each.  The index entries that Sphinx would make for
+glossary terms and actors become the bold register entries, so Sphinx's general index has
+nothing left to say about them; a project can drop it (``latex_elements["printindex"] =
+""``).  Sphinx's domain indices of the registers are not printed (they would repeat the
+registers without pages).
 
-The index entries that Sphinx would make for glossary terms and actors become the bold
-register entries, so Sphinx's general index has nothing left to say about them; a project
-can drop it (``latex_elements["printindex"] = ""``).
+**The book.**  The package ``sphinxannotatedreader.sty`` sets the type area and the page
+(its header says why: a measure of 2.25 lowercase alphabets of the body font, 63-70
+characters of German text; a text block 1.6 times as high as wide, the paragraph numbers in
+the left margin), the headings, running heads, footnotes, title page and registers.  A
+generated ``sphinxannotatedreader.cfg`` declares this project's registers, translated
+names, PDF metadata and the words TeX must not hyphenate (:func:`unbreakable_words`: the
+actors' names and the acronyms of the registries).  Here the tree is made printable: a
+text's metadata as a head note (:class:`HeadNote`), the head of a note run into it, the
+sources of a note as one run-in paragraph, addresses printed as host and path once, in the
+list of sources (:func:`print_addresses`), typographic apostrophes in the editors' text.
 
-The package ``sphinxannotatedreader.sty`` holds the macros (paragraph numbers in the
-margin, the title page, chapters without forced page breaks); a generated
-``sphinxannotatedreader.cfg`` declares this project's registers and translated names.
+**Tagging.**  ``\DocumentMetadata`` is put before ``\documentclass`` (Sphinx's template has
+no place for it): see :func:`document_metadata` and the README for what TeX Live 2022 does.
+
+**TeX safety.**  Everything that reaches the ``.tex`` from the input is escaped (Sphinx's
+``encode`` and ``idescape``, :func:`index_key`) or refused with a located warning: a
+document whose name TeX cannot take is left out of the book (:func:`tex_safe_name`), an
+index key without letters is replaced by the entry's id, an icon name of another
+extension's role that is no icon name is left out.
 """
 
 from __future__ import annotations
@@ -31,6 +48,7 @@ from urllib.parse import unquote, urlsplit
 from babel.core import get_global
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.latex.nodes import footnotetext
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape as tex_escape
 
@@ -258,19 +276,26 @@ def address_breaks(printed: str) -> list[tuple[str, str]]:
     """The address in pieces, each with the break allowed before it (``""``, ``"/."`` or ``"-"``).
 
     An address breaks only after a slash or a dot, where no reader takes the break for a
-    hyphen.  A piece longer than :data:`LONG_PIECE` characters (a slug of a news site) may
-    break before one of its hyphens: the hyphen then opens the next line, which no
-    hyphenation does.
+    hyphen.  A piece longer than :data:`LONG_PIECE` characters (the slug of a news site) may
+    break before one of its separators (``-``, ``_``, ``+``, ``=``, ``&``): the separator
+    then opens the next line, which no hyphenation does.  A long piece without any may break
+    every :data:`LONG_PIECE` characters: an address wider than the page has to break somewhere.
     """
     result: list[tuple[str, str]] = []
     for piece in _ADDRESS_PIECES.findall(printed):
-        if len(piece) > LONG_PIECE and "-" in piece.strip("-"):
-            first, *rest = re.split(r"(?=-)", piece)
-            result.append((first, "/." if result else ""))
-            result.extend((part, "-") for part in rest)
-        elif piece:
+        if len(piece) <= LONG_PIECE:
             result.append((piece, "/." if result else ""))
-    return result
+            continue
+        first, *rest = _SEPARATED.split(piece) if _SEPARATED.search(piece[1:]) else [piece]
+        parts = [(first, "/." if result else ""), *((part, "-") for part in rest if part)]
+        for part, before in parts:
+            chunks = [part[i : i + LONG_PIECE] for i in range(0, len(part), LONG_PIECE)] or [part]
+            result.append((chunks[0], before))
+            result.extend((chunk, "-") for chunk in chunks[1:])
+    return [(part, before) for part, before in result if part]
+
+
+_SEPARATED = re.compile(r"(?=[-_+=&])")
 
 
 def _end_of_citation(parent: nodes.Element, position: int) -> int:
@@ -329,13 +354,18 @@ PARAGRAPH_CLASS = "ar-para"
 """Class of a paragraph of a text (the seed's; :mod:`..core.render`)."""
 
 
+def _notes(document: nodes.Element) -> list[nodes.Element]:
+    """The notes: footnotes, and the text of those Sphinx moved out of a heading (``footnotetext``)."""
+    return list(document.findall(lambda node: isinstance(node, (nodes.footnote, footnotetext))))
+
+
 def run_in_note_heads(document: nodes.Element) -> None:
     """A note's head (its title, bold, and its date) runs into the note's first paragraph.
 
     ``Title (30. September 2022). Am 30. September …``: a line less for every note at the
     foot of a page, and the title still opens the note.
     """
-    for footnote in document.findall(nodes.footnote):
+    for footnote in _notes(document):
         paragraphs = [child for child in footnote.children if isinstance(child, nodes.paragraph)]
         if len(paragraphs) < 2 or not paragraphs[0].children:
             continue
@@ -386,7 +416,7 @@ def visit_note_anchor(self: LaTeXTranslator, node: note_anchor) -> None:
 
 def anchor_notes(document: nodes.Element) -> None:
     """Give every footnote its HTML id as a label: the list of sources refers to notes."""
-    for footnote in document.findall(nodes.footnote):
+    for footnote in _notes(document):
         first = next((child for child in footnote.children if isinstance(child, nodes.paragraph)), None)
         if first is not None:
             first[0:0] = [note_anchor(refid=node_id) for node_id in footnote["ids"]]
@@ -427,7 +457,7 @@ def _is_seed_text(node: nodes.Node) -> bool:
     """Whether a text node is the author's: in a paragraph of a text (outside its notes) or a heading."""
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, (nodes.footnote, nodes.literal_block, nodes.literal, nodes.raw)):
+        if isinstance(parent, (nodes.footnote, footnotetext, nodes.literal_block, nodes.literal, nodes.raw)):
             return isinstance(parent, (nodes.literal_block, nodes.literal, nodes.raw))
         if isinstance(parent, nodes.title) or (
             isinstance(parent, nodes.paragraph) and PARAGRAPH_CLASS in parent["classes"]
