@@ -71,7 +71,17 @@ def edition(request: pytest.FixtureRequest) -> Edition:
 def sphinx_build(target: str, srcdir: Path, build_dir: Path) -> subprocess.CompletedProcess[str]:
     """``sphinx-build -M <target> <srcdir> <build_dir> -nW --keep-going``; fails on any warning."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    command = [sys.executable, "-m", "sphinx", "-M", target, str(srcdir), str(build_dir), "-nW", "--keep-going"]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-M",
+        target,
+        str(srcdir),
+        str(build_dir),
+        "-nW",
+        "--keep-going",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, (
         f"{' '.join(command)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"

@@ -342,10 +342,6 @@ def print_addresses(document: nodes.Element) -> None:
             parent[end:end] = [nodes.Text(", "), address]
         else:
             parent[position + 1 : position + 1] = [nodes.Text(" ("), address, nodes.Text(")")]
-    for paragraph in list(document.findall(nodes.paragraph)):
-        if "ar-sources" in paragraph["classes"] and paragraph.parent is not None:
-            # Sphinx's LaTeX writer drops a paragraph's classes, not a container's.
-            paragraph.replace_self(nodes.container("", paragraph.deepcopy(), classes=["ar-sources"]))
 
 
 SOURCE_INDEX = "ar-source-index"
@@ -356,7 +352,9 @@ PARAGRAPH_CLASS = "ar-para"
 
 def _notes(document: nodes.Element) -> list[nodes.Element]:
     """The notes: footnotes, and the text of those Sphinx moved out of a heading (``footnotetext``)."""
-    return list(document.findall(lambda node: isinstance(node, (nodes.footnote, footnotetext))))
+    return [
+        node for node in document.findall(nodes.Element) if isinstance(node, (nodes.footnote, footnotetext))
+    ]
 
 
 def run_in_note_heads(document: nodes.Element) -> None:
@@ -483,6 +481,8 @@ def set_apostrophes(document: nodes.Element, language: str) -> None:
 
 
 PRINTED_LISTS = ("ar-timeline", SOURCE_INDEX)
+PRINTED_PARAGRAPHS = ("ar-sources", "ar-mentions")
+"""Paragraphs the package sets in an environment of their own (an entry's sources, its mentions)."""
 """Lists the package sets as a book does: no bullets, each entry a hanging paragraph."""
 
 
@@ -503,6 +503,11 @@ def _print_late(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     anchor_notes(doctree)
     if app.config.latex_show_urls == "no":
         print_addresses(doctree)
+    for paragraph in list(doctree.findall(nodes.paragraph)):
+        printed = [name for name in PRINTED_PARAGRAPHS if name in paragraph["classes"]]
+        if printed and paragraph.parent is not None:
+            # Sphinx's LaTeX writer drops a paragraph's classes, not a container's.
+            paragraph.replace_self(nodes.container("", paragraph.deepcopy(), classes=printed))
     for listing in list(doctree.findall(nodes.bullet_list)):
         printed = [name for name in PRINTED_LISTS if name in listing["classes"]]
         if printed and listing.parent is not None:
