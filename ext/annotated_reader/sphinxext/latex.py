@@ -13,7 +13,7 @@ nothing left to say about them; a project can drop it (``latex_elements["printin
 registers without pages).
 
 **The book.**  The package ``sphinxannotatedreader.sty`` sets the type area and the page
-(its header says why: a measure of 2.25 lowercase alphabets of the body font, 63-70
+(its header says why: a measure of 2.25 lowercase alphabets of the body font, 56-68
 characters of German text; a text block 1.6 times as high as wide, the paragraph numbers in
 the left margin), the headings, running heads, footnotes, title page and registers.  A
 generated ``sphinxannotatedreader.cfg`` declares this project's registers, translated
