@@ -19,6 +19,7 @@ from ..core.annotations import Ref
 from .config import reader_config
 from .corpus import corpus
 from .locale import _
+from .mentions import card_id
 from .parser import parse_markup
 
 if TYPE_CHECKING:
@@ -32,11 +33,6 @@ class cards(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
 
 class card(nodes.General, nodes.Element):  # noqa: N801
     """One card; its ``ids`` are ``ar-card-<kind>-<id>``."""
-
-
-def card_id(ref: Ref) -> str:
-    """The id of an entry's card: ``ar-card-actor-putin``."""
-    return f"ar-card-{ref.kind}-{ref.id}"
 
 
 class CardsDirective(SphinxDirective):
@@ -59,7 +55,7 @@ class CardsDirective(SphinxDirective):
             entry = loaded.registry.entries.get(ref)
             if entry is None:
                 continue
-            node = card(ids=[card_id(ref)])
+            node = card(ids=[card_id(ref.kind, ref.id)])
             head = nodes.paragraph(classes=["ar-card-head"])
             head += nodes.strong(text=entry.label)
             if entry.abbreviation:

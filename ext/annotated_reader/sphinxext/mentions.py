@@ -40,14 +40,29 @@ class mention(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils naming
     """A form in a text that names an entry.
 
     Attributes: ``ar_kind`` (``term`` or ``actor``), ``reftype`` (``term`` or the actor
-    type), ``reftarget`` (the term's headword or the actor's id), ``ar_id`` (the entry's id)
-    and ``ar_entry`` (``<kind>-<id>``, read by :mod:`.latex`).
+    type), ``reftarget`` (the term's headword or the actor's id), ``ar_id`` (the entry's id),
+    ``ar_entry`` (``<kind>-<id>``, read by :mod:`.latex`) and ``ar_link`` (whether the
+    page shows it as a link, see :mod:`..core.links`; the PDF links every mention).
+    Its one child is an inline with the classes ``ar-mention``, ``ar-<type>`` and, for the
+    first mention of the entry in its paragraph, ``ar-first``.
     """
 
 
-def make_mention(kind: str, type_: str, id_: str, label: str, content: nodes.Node, docname: str) -> mention:
+def card_id(kind: str, id_: str) -> str:
+    """The id of an entry's card in the page: ``ar-card-actor-putin``."""
+    return f"ar-card-{kind}-{id_}"
+
+
+CARD_ATTRIBUTE = "data-ar-card"
+"""The attribute by which a mention in the page names its card (the script reads it)."""
+
+
+def make_mention(
+    kind: str, type_: str, id_: str, label: str, content: nodes.Node, docname: str, *, link: bool = True
+) -> mention:
     """The node for one mention of the entry ``kind``/``type_``/``id_`` (headword ``label``)."""
     node = mention("", "", content)
+    node["ar_link"] = link
     node["ar_kind"] = kind
     node["reftype"] = "term" if kind == "term" else type_
     node["reftarget"] = label if kind == "term" else id_
@@ -91,6 +106,8 @@ def _target(translator: HTML5Translator, node: mention) -> ObjectRecord | None:
 
 
 def visit_mention_html(self: HTML5Translator, node: mention) -> None:
+    """``<a …><span class="ar-mention …" data-ar-card="…">form</span></a>``; without the link
+    where the page shows the mention as plain text (see :mod:`..core.links`)."""
     record = _target(self, node)
     if record is None:
         # The warning Sphinx gives for the cross-reference it could not resolve.
@@ -101,28 +118,33 @@ def visit_mention_html(self: HTML5Translator, node: mention) -> None:
         else:
             message = f"ar:{node['reftype']} reference target not found: {node['reftarget']}"
         sphinx_logger.warning(message, location=node, type="ref", subtype=node["reftype"])
-        node["ar_linked"] = False
-        return
-    # What make_refnode and HTML5Translator.visit_reference write for the resolved
-    # cross-reference: the same attributes on the same kind of node.
-    current = self.builder.current_docname
-    link = nodes.reference("", "", internal=True)
-    if record.docname == current:
-        link["refid"] = record.node_id
-    else:
-        link["refuri"] = f"{self.builder.get_relative_uri(current, record.docname)}#{record.node_id}"
-    if node["ar_kind"] != "term":  # Sphinx's term references carry no title
-        link["reftitle"] = record.label
-    link.parent = node.parent
-    node["ar_linked"] = True
-    self.visit_reference(link)
-
-
-def depart_mention_html(self: HTML5Translator, node: mention) -> None:
-    if node.get("ar_linked"):  # as HTML5Translator.depart_reference
+    linked = record is not None and node.get("ar_link", True)
+    if linked:
+        assert record is not None
+        # What make_refnode and HTML5Translator.visit_reference write for the resolved
+        # cross-reference: the same attributes on the same kind of node.
+        current = self.builder.current_docname
+        link = nodes.reference("", "", internal=True)
+        if record.docname == current:
+            link["refid"] = record.node_id
+        else:
+            link["refuri"] = f"{self.builder.get_relative_uri(current, record.docname)}#{record.node_id}"
+        if node["ar_kind"] != "term":  # Sphinx's term references carry no title
+            link["reftitle"] = record.label
+        link.parent = node.parent
+        self.visit_reference(link)
+    (content,) = node.children
+    classes = content["classes"] if isinstance(content, nodes.Element) else []
+    attributes = {CARD_ATTRIBUTE: card_id(node["ar_kind"], node["ar_id"])} if record is not None else {}
+    self.body.append(self.starttag(nodes.inline(classes=classes), "span", "", **attributes))
+    for child in content.children if isinstance(content, nodes.Element) else [content]:
+        child.walkabout(self)
+    self.body.append("</span>")
+    if linked:  # as HTML5Translator.depart_reference
         self.body.append("</a>")
         if not isinstance(node.parent, nodes.TextElement):
             self.body.append("\n")
+    raise nodes.SkipNode
 
 
 def _unlink_copied_titles(app: Sphinx, doctree: nodes.document) -> None:
@@ -137,6 +159,6 @@ def _unlink_copied_titles(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup_mentions(app: Sphinx) -> None:
     """Register the mention node, its HTML writing and the cross-references for the rest."""
-    app.add_node(mention, html=(visit_mention_html, depart_mention_html))
+    app.add_node(mention, html=(visit_mention_html, None))
     app.add_post_transform(MentionsAsCrossReferences)
     app.connect("doctree-read", _unlink_copied_titles, priority=900)  # after Sphinx's collectors
