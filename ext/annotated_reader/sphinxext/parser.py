@@ -43,6 +43,7 @@ from .domain import MentionRecord, reader_domain
 from .locale import _
 from .endnotes import notes_heading
 from .mentions import make_mention
+from .notes import complete_notes
 from .paragraphs import paragraph_number
 from .report import report
 
@@ -135,6 +136,7 @@ class AnnotatedTextParser(MystParser):
             return
         env.current_document[CURRENT_TEXT] = text
         parser.render(render_myst(text))
+        complete_notes(document, text, env.config.language or "en")
         if text.notes:
             document += notes_heading()  # MyST moves the footnotes after it
         mentions = _link_mentions(document, text, env)
