@@ -15,9 +15,10 @@ from docutils import nodes
 
 from .locale import _
 
+from sphinx.writers.html5 import HTML5Translator
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
 
 NOTES_ID = "ar-notes"
 """The id of the heading (the page's own ids start with ``ar-``, see :mod:`..core.render`)."""
@@ -32,12 +33,23 @@ def visit_html(self: HTML5Translator, node: notes_heading) -> None:
     raise nodes.SkipNode
 
 
+def visit_footnote_reference(self: HTML5Translator, node: nodes.footnote_reference) -> None:
+    """Sphinx's note mark, with ``ar-mark-wide`` on a number of two or more digits.
+
+    The stylesheet gives every mark a 24 px target that reaches into the space after it
+    without moving the next word; how far depends on the width of the number.
+    """
+    if len(node.astext()) > 1:
+        node["classes"].append("ar-mark-wide")
+    HTML5Translator.visit_footnote_reference(self, node)
+
+
 def skip(self: object, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
 def setup_endnotes(app: Sphinx) -> None:
-    """Register the heading: HTML and EPUB only."""
+    """Register the heading (HTML and EPUB only) and the marks' HTML."""
     app.add_node(
         notes_heading,
         html=(visit_html, None),
@@ -45,4 +57,9 @@ def setup_endnotes(app: Sphinx) -> None:
         text=(skip, None),
         man=(skip, None),
         texinfo=(skip, None),
+    )
+    app.add_node(
+        nodes.footnote_reference,
+        override=True,
+        html=(visit_footnote_reference, HTML5Translator.depart_footnote_reference),
     )

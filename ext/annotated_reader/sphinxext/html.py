@@ -44,6 +44,8 @@ def reader_data(app: Sphinx, pagename: str) -> dict[str, Any]:
             "copied": _("Citation copied to the clipboard."),
             "copyThis": _("Copy this citation: %(citation)s"),
             "note": _("Note %(number)s"),
+            "noteToggle": _("Show all of note %(number)s, with its sources"),
+            "backToText": _("Back to the text (note %(number)s)"),
         }
     }
     if pagename == "search":

@@ -271,7 +271,8 @@ def visit_text_info_html(self: HTML5Translator, node: text_info) -> None:
         for key, label in node["types"]:
             self.body.append(
                 f'<label class="ar-hl-{self.attval(key)}"><input type="checkbox" name="{HIGHLIGHT_NAME}" '
-                f'value="{self.attval(key)}"> {self.encode(label)}</label> '
+                f'value="{self.attval(key)}"><span class="ar-hl-swatch" aria-hidden="true"></span>'
+                f"{self.encode(label)}</label> "
             )
         self.body.append("</span></fieldset>\n")
     self.body.append("</div>\n")
