@@ -13,7 +13,8 @@ encyclopedias follow (Wikipedia's *Manual of Style/Linking*):
   next mention, and stays plain if there is none.
 * **A budget**: at most :data:`MAX_LINKS_PER_WORD` links per word of the running text.
   Where the first mentions exceed it, the entries named in the most paragraphs (what
-  the text is about, which the reader meets everywhere) lose their link first.
+  the text is about, which the reader meets everywhere) lose their link first; an entry
+  named in one paragraph only keeps it.
 
 Mentions that are not links still name their entry: the page shows its card on hover,
 the reader can highlight every mention by type, and the registers list them all.
@@ -56,7 +57,8 @@ def choose_links(
             paragraphs.setdefault(candidate.ref, set()).add(candidate.paragraph)
             mentions[candidate.ref] += 1
     # Stable: among entries named equally often, the one mentioned first keeps its link.
-    most_named = sorted(paragraphs, key=lambda ref: (-len(paragraphs[ref]), -mentions[ref]))
+    recurring = [ref for ref in paragraphs if len(paragraphs[ref]) > 1]
+    most_named = sorted(recurring, key=lambda ref: (-len(paragraphs[ref]), -mentions[ref]))
     unlinked: set[Ref] = set()
     while True:
         chosen = _first_links(candidates, unlinked)

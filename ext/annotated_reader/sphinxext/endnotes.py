@@ -9,13 +9,12 @@ footnotes on their pages and has no such heading.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator
 
 from .locale import _
-
-from sphinx.writers.html5 import HTML5Translator
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,15 +32,44 @@ def visit_html(self: HTML5Translator, node: notes_heading) -> None:
     raise nodes.SkipNode
 
 
-def visit_footnote_reference(self: HTML5Translator, node: nodes.footnote_reference) -> None:
-    """Sphinx's note mark, with ``ar-mark-wide`` on a number of two or more digits.
+MARK_TEXT_CLASS = "ar-mark-text"
 
-    The stylesheet gives every mark a 24 px target that reaches into the space after it
-    without moving the next word; how far depends on the width of the number.
+
+def visit_footnote_reference(self: HTML5Translator, node: nodes.footnote_reference) -> None:
+    """A note mark whose number the stylesheet shows, so that copying the text leaves it out.
+
+    ``<a class="footnote-reference …" data-note="3" aria-label="Anmerkung 3">`` holds
+    ``<span class="ar-mark-text">[3]</span>``, which shows only without the stylesheet;
+    with it, the number is generated content (``attr(data-note)``), which a selection of
+    the text does not include (``user-select: none`` would, in Chromium, also end a triple
+    click's selection at the mark).  A number of two or more digits gets ``ar-mark-wide``:
+    the mark's 24 px target reaches less far into the space after it.  The EPUB keeps
+    Sphinx's mark.
     """
-    if len(node.astext()) > 1:
-        node["classes"].append("ar-mark-wide")
-    HTML5Translator.visit_footnote_reference(self, node)
+    if self.builder.name.startswith("epub"):
+        HTML5Translator.visit_footnote_reference(self, node)
+        return
+    number = node.astext()
+    classes = ["footnote-reference", self.settings.footnote_references]
+    if len(number) > 1:
+        classes.append("ar-mark-wide")
+    attributes: dict[str, Any] = {
+        "aria-label": _("Note %(number)s") % {"number": number},
+        "data-note": number,
+    }
+    self.body.append(
+        self.starttag(
+            node, "a", suffix="", classes=classes, role="doc-noteref", href="#" + node["refid"], **attributes
+        )
+    )
+    self.body.append(f'<span class="{MARK_TEXT_CLASS}">[')
+
+
+def depart_footnote_reference(self: HTML5Translator, node: nodes.footnote_reference) -> None:
+    if self.builder.name.startswith("epub"):
+        HTML5Translator.depart_footnote_reference(self, node)
+        return
+    self.body.append("]</span></a>")
 
 
 def skip(self: object, node: nodes.Node) -> None:
@@ -61,5 +89,5 @@ def setup_endnotes(app: Sphinx) -> None:
     app.add_node(
         nodes.footnote_reference,
         override=True,
-        html=(visit_footnote_reference, HTML5Translator.depart_footnote_reference),
+        html=(visit_footnote_reference, depart_footnote_reference),
     )

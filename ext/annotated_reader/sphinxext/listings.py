@@ -248,7 +248,7 @@ def visit_text_info_html(self: HTML5Translator, node: text_info) -> None:
     )
     about = [fields[key] for key in ("summary", "provenance") if key in fields]
     if about:
-        titles = [field.next_node(nodes.field_name).astext() for field in about]
+        titles = [field[0].astext() for field in about]  # the field's name
         summary = (
             _("%(first)s and %(second)s") % {"first": titles[0], "second": titles[1]}
             if len(titles) == 2

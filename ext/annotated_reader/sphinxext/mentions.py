@@ -48,13 +48,17 @@ class mention(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils naming
     """
 
 
+CARD_ID_PREFIX = "ar-card-"
+"""A card's id is this prefix and its entry, ``<kind>-<id>`` (the script knows it too)."""
+
+ENTRY_ATTRIBUTE = "data-ar-entry"
+"""The attribute by which a mention in the page names its entry, ``<kind>-<id>``: its card
+is ``#ar-card-<kind>-<id>``."""
+
+
 def card_id(kind: str, id_: str) -> str:
     """The id of an entry's card in the page: ``ar-card-actor-putin``."""
-    return f"ar-card-{kind}-{id_}"
-
-
-CARD_ATTRIBUTE = "data-ar-card"
-"""The attribute by which a mention in the page names its card (the script reads it)."""
+    return f"{CARD_ID_PREFIX}{kind}-{id_}"
 
 
 def make_mention(
@@ -106,8 +110,11 @@ def _target(translator: HTML5Translator, node: mention) -> ObjectRecord | None:
 
 
 def visit_mention_html(self: HTML5Translator, node: mention) -> None:
-    """``<a …><span class="ar-mention …" data-ar-card="…">form</span></a>``; without the link
-    where the page shows the mention as plain text (see :mod:`..core.links`)."""
+    """A mention as ``<a …><span class="ar-mention ar-<type>" data-ar-entry="…">…</span></a>``.
+
+    Without the link where the page shows the mention as plain text (see
+    :mod:`..core.links`).  ``ar-first`` is for the PDF: the page does not use it.
+    """
     record = _target(self, node)
     if record is None:
         # The warning Sphinx gives for the cross-reference it could not resolve.
@@ -129,13 +136,15 @@ def visit_mention_html(self: HTML5Translator, node: mention) -> None:
             link["refid"] = record.node_id
         else:
             link["refuri"] = f"{self.builder.get_relative_uri(current, record.docname)}#{record.node_id}"
-        if node["ar_kind"] != "term":  # Sphinx's term references carry no title
-            link["reftitle"] = record.label
-        link.parent = node.parent
+        link.parent = node.parent  # no title: the card shows the name
         self.visit_reference(link)
     (content,) = node.children
-    classes = content["classes"] if isinstance(content, nodes.Element) else []
-    attributes = {CARD_ATTRIBUTE: card_id(node["ar_kind"], node["ar_id"])} if record is not None else {}
+    classes = (
+        [name for name in content["classes"] if name != "ar-first"]
+        if isinstance(content, nodes.Element)
+        else []
+    )
+    attributes = {ENTRY_ATTRIBUTE: node["ar_entry"]} if record is not None else {}
     self.body.append(self.starttag(nodes.inline(classes=classes), "span", "", **attributes))
     for child in content.children if isinstance(content, nodes.Element) else [content]:
         child.walkabout(self)

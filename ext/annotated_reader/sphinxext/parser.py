@@ -40,8 +40,8 @@ from ..core.render import (
 from ..core.seed import read_seed
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
-from .locale import _
 from .endnotes import notes_heading
+from .locale import _
 from .mentions import make_mention
 from .notes import complete_notes
 from .paragraphs import paragraph_number

@@ -23,15 +23,16 @@
 
   /* --- cards ------------------------------------------------------------------------ */
 
-  // A mention names its card (data-ar-card).  The first mention of an entry in the text is
-  // a link around it (focusable, the card is its description); later mentions are plain
-  // text whose card opens on hover or tap.
-  const MENTION = "[data-ar-card]";
+  // A mention names its entry (data-ar-entry, "actor-putin"), whose card is
+  // #ar-card-actor-putin.  The first mention of an entry in the text is a link around it
+  // (focusable, the card is its description); later mentions are plain text whose card
+  // opens on hover or tap.
+  const MENTION = "[data-ar-entry]";
   const OPEN_DELAY = 120;
   const OPEN_DELAY_PLAIN = 400; // plain text: only when the pointer rests on it
   const CLOSE_DELAY = 300;
 
-  const cardOf = (mention) => document.getElementById(mention.getAttribute("data-ar-card") || "");
+  const cardOf = (mention) => document.getElementById(`ar-card-${mention.getAttribute("data-ar-entry")}`);
   const linkOf = (mention) => (mention.parentElement && mention.parentElement.matches("a[href]") ? mention.parentElement : null);
 
   // One popover for the page, filled with a copy of the card the build put in the page.
@@ -79,6 +80,18 @@
         element.setAttribute("tabindex", "-1");
       });
       popover.replaceChildren(...copy.childNodes);
+      const more = card.getAttribute("data-ar-more");
+      if (more) {
+        // The card's link to its entry: in the popover only (the mention links there too).
+        const paragraph = document.createElement("p");
+        const link = document.createElement("a");
+        paragraph.className = "ar-card-more";
+        link.href = more;
+        link.tabIndex = -1;
+        link.textContent = card.id.startsWith("ar-card-term-") ? strings.glossaryEntry : strings.registerEntry;
+        paragraph.append(link);
+        popover.append(paragraph);
+      }
       if (current) current.classList.remove("ar-open");
       current = mention;
     }
@@ -350,7 +363,7 @@
           if (!marginMode()) return;
           event.preventDefault();
           mark.focus({ preventScroll: true });
-          showMinimally(mark);
+          showMinimally(mark, note);
         });
       }
       const pair = (on) => {
@@ -364,11 +377,17 @@
     });
   }
 
-  // Scroll as little as needed to show ``element``; not at all when it is in view.
-  function showMinimally(element) {
+  // Scroll as little as needed to show ``element``: not at all when it is in view, and
+  // never so far that ``keep`` (the mark the reader clicked) leaves the window.
+  function showMinimally(element, keep) {
     const box = element.getBoundingClientRect();
-    if (box.top >= 0 && box.bottom <= window.innerHeight) return;
-    element.scrollIntoView({ block: "nearest" });
+    const room = window.innerHeight;
+    let by = 0;
+    if (box.top < 0) by = box.top - 8;
+    else if (box.bottom > room) by = Math.min(box.bottom - room + 8, box.top - 8);
+    if (keep && by > 0) by = Math.min(by, Math.max(0, keep.getBoundingClientRect().top - 8));
+    if (keep && by < 0) by = Math.max(by, Math.min(0, keep.getBoundingClientRect().bottom - room + 8));
+    if (Math.abs(by) >= 1) window.scrollBy({ top: by, behavior: "instant" });
   }
 
   function activate(entry) {
@@ -379,7 +398,7 @@
     setOpen(entry, true);
     layout();
     entry.note.focus({ preventScroll: true });
-    showMinimally(entry.note);
+    showMinimally(entry.note, entry.mark);
   }
 
   // A closed note shows its head and as many lines of its first sentence (up to
