@@ -72,6 +72,31 @@ def depart_footnote_reference(self: HTML5Translator, node: nodes.footnote_refere
     self.body.append("]</span></a>")
 
 
+def _plain_label(self: HTML5Translator, node: nodes.label) -> bool:
+    # A footnote's number with one back link, on a web page (the EPUB keeps Sphinx's).
+    return (
+        not self.builder.name.startswith("epub")
+        and isinstance(node.parent, nodes.footnote)
+        and bool(self.settings.footnote_backlinks)
+        and len(node.parent.get("backrefs", [])) == 1
+    )
+
+
+def visit_label(self: HTML5Translator, node: nodes.label) -> None:
+    """A note's number as its link back to the mark, without the brackets the page hides."""
+    if not _plain_label(self, node):
+        HTML5Translator.visit_label(self, node)
+        return
+    self.body.append(f'<span class="label"><a role="doc-backlink" href="#{node.parent["backrefs"][0]}">')
+
+
+def depart_label(self: HTML5Translator, node: nodes.label) -> None:
+    if not _plain_label(self, node):
+        HTML5Translator.depart_label(self, node)
+        return
+    self.body.append("</a></span>\n")
+
+
 def skip(self: object, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -86,6 +111,7 @@ def setup_endnotes(app: Sphinx) -> None:
         man=(skip, None),
         texinfo=(skip, None),
     )
+    app.add_node(nodes.label, override=True, html=(visit_label, depart_label))
     app.add_node(
         nodes.footnote_reference,
         override=True,

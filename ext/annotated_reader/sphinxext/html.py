@@ -70,7 +70,7 @@ def reader_data(app: Sphinx, pagename: str) -> dict[str, Any]:
             "noteToggle": _("Show all of note %(number)s, with its sources"),
             "glossaryEntry": _("Glossary entry"),
             "registerEntry": _("Register entry"),
-            "backToText": _("Back to the text (note %(number)s)"),
+            "backToText": _("%(number)s: back to the text"),
         }
     }
     if pagename == "search":
