@@ -47,7 +47,8 @@ def visit_footnote_reference(self: HTML5Translator, node: nodes.footnote_referen
     Sphinx's mark.
     """
     if self.builder.name.startswith("epub"):
-        HTML5Translator.visit_footnote_reference(self, node)
+        # The EPUB translator's own (:mod:`.epub`: EPUB 3 noterefs), not the handler set here.
+        type(self).visit_footnote_reference(self, node)
         return
     number = node.astext()
     classes = ["footnote-reference", self.settings.footnote_references]
@@ -67,7 +68,7 @@ def visit_footnote_reference(self: HTML5Translator, node: nodes.footnote_referen
 
 def depart_footnote_reference(self: HTML5Translator, node: nodes.footnote_reference) -> None:
     if self.builder.name.startswith("epub"):
-        HTML5Translator.depart_footnote_reference(self, node)
+        type(self).depart_footnote_reference(self, node)
         return
     self.body.append("]</span></a>")
 
@@ -85,14 +86,14 @@ def _plain_label(self: HTML5Translator, node: nodes.label) -> bool:
 def visit_label(self: HTML5Translator, node: nodes.label) -> None:
     """A note's number as its link back to the mark, without the brackets the page hides."""
     if not _plain_label(self, node):
-        HTML5Translator.visit_label(self, node)
+        type(self).visit_label(self, node)
         return
     self.body.append(f'<span class="label"><a role="doc-backlink" href="#{node.parent["backrefs"][0]}">')
 
 
 def depart_label(self: HTML5Translator, node: nodes.label) -> None:
     if not _plain_label(self, node):
-        HTML5Translator.depart_label(self, node)
+        type(self).depart_label(self, node)
         return
     self.body.append("</a></span>\n")
 
