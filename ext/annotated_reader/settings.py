@@ -128,8 +128,8 @@ class ReaderSettings:
     epub_pages: list[str] = _field(
         [],
         "The pages of the EPUB besides the start page, in reading order: glob patterns of "
-        "document names ('glossar', 'register/*'). The texts are always in it, at the first "
-        "pattern that matches one ('texts/*'), else after the start page. Every other page is "
+        "document names (`glossar`, `register/*`). The texts are always in it, at the first "
+        "pattern that matches one (`texts/*`), else after the start page. Every other page is "
         "left out, and links to it are printed as text. Empty: every page, as Sphinx makes it.",
         _list_of_str,
         "list[str]",

@@ -59,3 +59,61 @@ def test_xindy_orders_umlauts_and_sharp_s_like_the_html_registers(tmp_path):
     groups = [line.strip() for line in ind.splitlines() if "\\lettergroup{" in line]
     letters = dict.fromkeys(index_letter(word) for word in sorted(words, key=german_sort_key))
     assert groups == [f"\\lettergroup{{{letter}}}" for letter in letters]  # Ärger under A, Öl under O
+
+
+def test_printed_addresses_are_host_and_path():
+    from annotated_reader.sphinxext.latex import printed_form
+
+    assert printed_form("https://www.example.org/a/b%C3%BC/") == "www.example.org/a/bü"
+    assert printed_form("http://example.org/?id=3") == "example.org?id=3"
+    assert printed_form("mailto:redaktion@example.org") == "redaktion@example.org"
+
+
+def test_addresses_break_after_slash_and_dot_and_before_separators_of_long_pieces():
+    from annotated_reader.sphinxext.latex import LONG_PIECE, address_breaks
+
+    pieces = address_breaks(
+        "www.example.org/lokales/gemeinderat-vertagt-die-entscheidung-auf-den-herbst.html"
+    )
+    assert "".join(piece for piece, _before in pieces) == (
+        "www.example.org/lokales/gemeinderat-vertagt-die-entscheidung-auf-den-herbst.html"
+    )
+    for (piece, before), (previous, _) in zip(pieces[1:], pieces, strict=False):
+        assert (before == "/." and previous[-1] in "/.") or (before == "-" and piece[0] in "-_+=&")
+    assert all(len(piece) <= LONG_PIECE + 1 for piece, _before in pieces)
+    assert address_breaks("example.org/kurz-und-gut") == [
+        ("example.", ""),
+        ("org/", "/."),
+        ("kurz-und-gut", "/."),
+    ]
+
+
+def test_editors_apostrophes_become_typographic():
+    from annotated_reader.sphinxext.latex import typographic_apostrophes
+
+    assert (
+        typographic_apostrophes("Russlands, Belarus' und Kasachstans", "de")
+        == "Russlands, Belarus’ und Kasachstans"
+    )
+    assert typographic_apostrophes("Spa town's council won't", "de") == "Spa town’s council won’t"
+    assert (
+        typographic_apostrophes("die 'Kurhaus A' bis 'Kurhaus C'", "de") == "die ‚Kurhaus A‘ bis ‚Kurhaus C‘"
+    )
+    assert typographic_apostrophes("'Hacked' post", "en") == "‘Hacked’ post"
+
+
+def test_names_and_acronyms_of_the_registries_are_not_hyphenated():
+    from annotated_reader.core.annotations import load_registry
+    from annotated_reader.settings import ReaderSettings
+    from annotated_reader.sphinxext.latex import unbreakable_words
+
+    from ..conftest import ROOTS
+
+    root = ROOTS / "test-edition" / "annotations"
+    registry = load_registry(sorted(root.glob("*.yaml")), ReaderSettings().actor_types)
+    words = unbreakable_words(registry)
+    assert {"Wolkenkuckucksheimer", "Wolkenkuckucksheimers", "Achatzberger", "UNESCO", "Oberammergau"} <= set(
+        words
+    )
+    assert "Welterbe" not in words  # a glossary term is hyphenated as a word
+    assert all(word.isalpha() for word in words)  # nothing TeX would read as a command

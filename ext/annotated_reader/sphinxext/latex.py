@@ -465,8 +465,12 @@ def _is_seed_text(node: nodes.Node) -> bool:
     return False
 
 
-def set_apostrophes(document: nodes.Element, language: str) -> None:
-    r"""Typographic apostrophes in what the editors wrote, never in the author's text.
+_UNBREAKABLE_SPACES = re.compile(r"(¶|Anm\.|S\.|Nr\.|Art\.) (?=\d)")
+"""A space a line must not break: between ``¶``, ``Anm.`` and the like and their number."""
+
+
+def set_editorial_typography(document: nodes.Element, language: str) -> None:
+    r"""Typographic apostrophes and unbreakable spaces in the editors' text, never in the author's.
 
     Sphinx prints ``'`` as ``\textquotesingle`` (a straight, typewriter mark); typed in a note
     (``Belarus'``) or a source's title (``Won't``) it should be ``’``.  The author's text
@@ -474,10 +478,12 @@ def set_apostrophes(document: nodes.Element, language: str) -> None:
     """
     for text in list(document.findall(nodes.Text)):
         parent = text.parent
-        if parent is None or "'" not in text or _is_seed_text(text):
+        if parent is None or _is_seed_text(text):
             continue
-        position = next(index for index, child in enumerate(parent.children) if child is text)
-        parent[position] = nodes.Text(typographic_apostrophes(str(text), language))
+        printed = _UNBREAKABLE_SPACES.sub("\\1\u00a0", typographic_apostrophes(str(text), language))
+        if printed != str(text):
+            position = next(index for index, child in enumerate(parent.children) if child is text)
+            parent[position] = nodes.Text(printed)
 
 
 PRINTED_LISTS = ("ar-timeline", SOURCE_INDEX)
@@ -493,7 +499,7 @@ def _print_late(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """
     if app.builder.format != "latex":
         return
-    set_apostrophes(doctree, app.config.language or "")
+    set_editorial_typography(doctree, app.config.language or "")
     for transition in list(doctree.findall(nodes.transition)):
         # MyST's rule before a page's notes: in print the notes stand under their own rule.
         if "footnotes" in transition["classes"] and transition.parent is not None:
