@@ -138,9 +138,9 @@ class ReaderSettings:
     pdf_tagging: bool = _field(
         True,
         "Tag the PDF for screen readers (headings, paragraphs, notes, links, the language): "
-        "the extension puts LaTeX's \\DocumentMetadata first in the .tex file. With XeLaTeX "
-        "(TeX Live 2022) the structure is complete but the marked content of pages with "
-        "footnotes is not balanced (see the README, Outputs); turn off for an untagged PDF.",
+        "the extension puts LaTeX's \\DocumentMetadata first in the .tex file. TeX Live 2022 "
+        "tags in its test phase, and with XeLaTeX without real spaces between words (see the "
+        "README, Outputs); turn off for an untagged PDF.",
         _bool,
         "bool",
         rebuild="",

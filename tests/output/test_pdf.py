@@ -418,6 +418,13 @@ def test_the_pdf_is_tagged(pdf_build, chapters, project):
     assert structure.count("H1") >= len(chapters)
     assert structure.count("Note") >= sum(len(text.notes) for text in project.texts)
     assert structure.count("P") > 10
+    log = pdf_build.log
+    assert "there is no mc to end" not in log  # marked content balanced on every page
+    assert "nested marked content" not in log
+    extraction = subprocess.run(
+        ["pdftotext", str(pdf_build.pdf), "-"], capture_output=True, text=True, check=True
+    )
+    assert "Mismatched" not in extraction.stderr
 
 
 def _mention_pages(
