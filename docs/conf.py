@@ -35,6 +35,8 @@ annotated_reader_safe_pages = True
 # last checked them; the default list of refused hosts (content farms, copies of Wikipedia,
 # aggregators) applies.
 annotated_reader_require_source_dates = True
+# Every term, actor and note names at least one source.
+annotated_reader_require_sources = True
 # The contributors' guide shows examples that are also test inputs (tests/contrib/examples).
 annotated_reader_include_dirs = ["../tests/contrib/examples"]
 

@@ -125,6 +125,14 @@ class ReaderSettings:
         "bool",
     )
 
+    require_sources: bool = _field(
+        False,
+        "Require every glossary term, actor and note to name at least one source; one without "
+        "is reported (source-incomplete).",
+        _bool,
+        "bool",
+    )
+
     gc_threshold: int = _field(
         10_000,
         "During a build, the threshold of the garbage collector's youngest generation (Python's "
@@ -139,7 +147,7 @@ class ReaderSettings:
     @property
     def source_policy(self) -> SourcePolicy:
         """The source policy these settings ask for."""
-        return SourcePolicy(tuple(self.refused_source_hosts), self.require_source_dates)
+        return SourcePolicy(tuple(self.refused_source_hosts), self.require_source_dates, self.require_sources)
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> tuple[ReaderSettings, list[str]]:

@@ -69,8 +69,9 @@ class ProblemKind(enum.Enum):
 
     SOURCE_INCOMPLETE = "source-incomplete"
     """A source lacks what the edition's source policy requires: its publication date (or
-    ``undatiert``) and the day the editors checked it (``accessed``), or a date is wrong
-    (see ``annotated_reader_require_source_dates``)."""
+    ``undatiert``) and the day the editors checked it (``accessed``), or a date is wrong (see
+    ``annotated_reader_require_source_dates``); or an entry or note names no source at all
+    (see ``annotated_reader_require_sources``)."""
 
     SAFETY = "safety"
     """A page or file could run or leak something (raw HTML or LaTeX, file inclusion, a

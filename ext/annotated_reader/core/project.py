@@ -23,7 +23,7 @@ from .render import (
     unused_registry_forms,
 )
 from .seed import read_seed
-from .sources import SourcePolicy, source_problems
+from .sources import SourcePolicy, source_problems, unsourced_problems
 
 DEFAULT_REGISTRIES = ("annotations/*.glossary.yaml", "annotations/*.actors.yaml")
 DEFAULT_SEED_DIRS = ("seeds", "../seeds")
@@ -121,6 +121,7 @@ def load_project(
     index = RegistryIndex(registry)
     project = Project(srcdir, registry, problems=[*linked, *registry_problems(registry)])
     project.problems.extend(source_problems(registry_sources(registry), policy))
+    project.problems.extend(unsourced_problems(registry.entries.values(), policy=policy))
     roots = [(srcdir / directory).resolve() for directory in seed_dirs]
     used: set[str] = set()
     unreadable: list[Problem] = []
@@ -142,6 +143,7 @@ def load_project(
             continue
         project.specs.append(spec)
         project.problems.extend(source_problems(text_sources(spec), policy))
+        project.problems.extend(unsourced_problems(notes=spec.notes, policy=policy))
         outside = seed_path_problem(spec, roots)
         if outside is not None:
             project.problems.append(outside)

@@ -17,7 +17,7 @@ from ..core.problems import Problem
 from ..core.project import registry_sources, symlink_problem
 from ..core.render import RegistryIndex, entry_markup, registry_problems, unused_registry_forms
 from ..core.seed import Seed, read_seed
-from ..core.sources import source_problems
+from ..core.sources import source_problems, unsourced_problems
 from ..core.textio import REPLACING_UTF8, decode
 from .config import reader_config
 from .domain import reader_domain
@@ -70,6 +70,7 @@ def load_corpus(env: BuildEnvironment) -> tuple[Corpus, list[Problem]]:
     roots = [(Path(env.srcdir) / directory).resolve() for directory in config.seed_dirs]
     problems = [*linked, *registry_problems(registry)]
     problems.extend(source_problems(registry_sources(registry), config.source_policy))
+    problems.extend(unsourced_problems(registry.entries.values(), policy=config.source_policy))
     return Corpus(registry, RegistryIndex(registry), roots), problems
 
 

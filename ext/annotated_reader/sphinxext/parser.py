@@ -37,7 +37,7 @@ from ..core.render import (
     seed_path_problem,
 )
 from ..core.seed import read_seed
-from ..core.sources import source_problems
+from ..core.sources import source_problems, unsourced_problems
 from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
@@ -152,7 +152,9 @@ def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[Annotate
     spec, problems = load_text_spec(path, source)
     if spec is None:
         return None, problems
-    problems.extend(source_problems(text_sources(spec), reader_config(env.config).source_policy))
+    policy = reader_config(env.config).source_policy
+    problems.extend(source_problems(text_sources(spec), policy))
+    problems.extend(unsourced_problems(notes=spec.notes, policy=policy))
     outside = seed_path_problem(spec, loaded.roots)
     if outside is not None:
         return None, [*problems, outside]
