@@ -21,6 +21,7 @@ from .latex import setup_latex
 from .listings import setup_listings
 from .locale import setup_locale
 from .mentions import setup_mentions
+from .navigation import setup_navigation
 from .paragraphs import setup_paragraphs
 from .parser import setup_parser
 from .reference import setup_reference
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_registers(app)
     setup_cards(app)
     setup_html(app)
+    setup_navigation(app)
     setup_search(app)
     setup_latex(app)
     setup_epub(app)
