@@ -112,3 +112,29 @@ def test_title_metadata_and_paragraph_ids(site, article):
     assert "September 2022" in page.select_one("dl.ar-text-info").get_text()
     numbers = [p["id"] for p in page.select("p.ar-para")]
     assert numbers == [f"p{n}" for n in range(1, len(article.seed.paragraphs) + 1)]
+
+
+def test_every_note_shows_its_title_date_and_sources(site, article):
+    page = main(site, TEXT_PAGE)
+    for placed in article.notes:
+        note = placed.note
+        footnote = page.select_one(f"#note-{note.id}")
+        head = footnote.select_one("p.ar-note-head")
+        if note.title:
+            assert head.select_one(".ar-note-title").get_text() == note.title
+        if note.date:
+            assert head.select_one(".ar-note-date").get_text().strip()
+        links = footnote.select(".ar-note-sources li a.ar-source")
+        assert [link["href"] for link in links] == [source.url for source in note.sources], note.id
+        assert [link.get_text() for link in links] == [source.title for source in note.sources]
+
+
+def test_a_blank_line_in_a_note_starts_a_new_paragraph(site, article):
+    page = main(site, TEXT_PAGE)
+    for placed in article.notes:
+        paragraphs = [
+            p
+            for p in page.select_one(f"#note-{placed.note.id}").find_all("p", recursive=False)
+            if not p.get("class")
+        ]
+        assert len(paragraphs) == placed.note.body.count("\n\n") + 1, placed.note.id

@@ -19,8 +19,8 @@ from sphinx import addnodes
 from sphinx.locale import get_translator
 from sphinx.writers.html5 import HTML5Translator
 
+from ..core.dates import format_period
 from .domain import reader_domain
-from .listings import format_period
 from .locale import LOCALE_DIR, _
 
 if TYPE_CHECKING:

@@ -10,15 +10,14 @@ shows the same metadata as the list of texts.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from ..core.dates import format_period
 from .domain import ReaderDomain, reader_domain
 from .locale import _
 from .navigation import TEXT_LIST_ID, downloads, is_site_builder
@@ -42,24 +41,6 @@ class timeline(nodes.General, nodes.Element):  # noqa: N801
 
 class download_list(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for the download buttons (the site only)."""
-
-
-def format_period(value: str, language: str) -> str:
-    """``2022-09`` as "September 2022", ``2022-09-23/2022-09-27`` as a range, in ``language``."""
-    if not value:
-        return ""
-    start, _sep, end = value.partition("/")
-    if end:
-        return f"{format_period(start, language)} – {format_period(end, language)}"
-    parts = [int(part) for part in start.split("-")]
-    try:
-        locale = Locale.parse(language or "en")
-    except (ValueError, UnknownLocaleError):
-        locale = Locale.parse("en")
-    if len(parts) == 1:
-        return str(parts[0])
-    date = datetime.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
-    return format_date(date, "long" if len(parts) > 2 else "MMMM y", locale=locale)
 
 
 def language_name(tag: str, language: str) -> str:

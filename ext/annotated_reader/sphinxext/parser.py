@@ -41,6 +41,7 @@ from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
 from .locale import _
 from .mentions import make_mention
+from .notes import complete_notes
 from .paragraphs import paragraph_number
 from .report import report
 
@@ -133,6 +134,7 @@ class AnnotatedTextParser(MystParser):
             return
         env.current_document[CURRENT_TEXT] = text
         parser.render(render_myst(text))
+        complete_notes(document, text, env.config.language or "en")
         mentions = _link_mentions(document, text, env)
         note_anchors = _number_paragraphs_and_find_notes(document)
         reader_domain(env).note_text(docname, text, mentions, note_anchors)
