@@ -13,6 +13,7 @@ from .cards import setup_cards
 from .collector import setup_collector
 from .config import setup_config
 from .corpus import setup_corpus
+from .design import setup_design
 from .domain import setup_domain
 from .epub import setup_epub
 from .export import setup_export
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_cards(app)
     setup_html(app)
     setup_navigation(app)
+    setup_design(app)
     setup_search(app)
     setup_latex(app)
     setup_epub(app)

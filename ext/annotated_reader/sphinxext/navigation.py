@@ -13,8 +13,6 @@
   first), between the pages before and after them in the table of contents.
 * **Downloads**: the PDF and the EPUB that ``latex_documents`` and ``epub_basename`` name,
   for the templates (``ar_downloads``) and the ``{ar:downloads}`` buttons.
-* **Assets per page**: sphinx-design's CSS and JavaScript (62 KB) are added to every page
-  by sphinx-design; they stay only on pages that use one of its components.
 """
 
 from __future__ import annotations
@@ -23,6 +21,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -39,10 +38,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 SITE_CSS = "annotated-reader-site.css"
-SPHINX_DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
-"""sphinx-design's static files (``sphinx_design/static``), added by it to every page."""
-SPHINX_DESIGN_CLASS_PREFIX = "sd-"
-SPHINX_DESIGN_TABS_CLASS = "sd-tab-set"
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+"""Templates a project may use: ``sidebar/ar-downloads.html`` (the downloads, for a sidebar)."""
 
 
 def is_site_builder(builder: Builder) -> bool:
@@ -254,40 +251,6 @@ def _prev_next(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
     context["next"] = _relation(builder, pagename, after)
 
 
-# --- assets per page ----------------------------------------------------------------------
-
-
-def uses_sphinx_design(doctree: nodes.document | None) -> tuple[bool, bool]:
-    """Whether a page shows a sphinx-design component, and whether one is a tab set."""
-    if doctree is None:
-        return False, False
-    components = tabs = False
-    for node in doctree.findall(nodes.Element):
-        classes: list[str] = node.get("classes", [])
-        if any(name.startswith(SPHINX_DESIGN_CLASS_PREFIX) for name in classes):
-            components = True
-            if SPHINX_DESIGN_TABS_CLASS in classes:
-                return True, True
-    return components, tabs
-
-
-def _asset_name(asset: Any) -> str:
-    return posixpath.basename(str(getattr(asset, "filename", asset)).split("?", 1)[0])
-
-
-def _prune_assets(context: dict[str, Any], doctree: nodes.document | None) -> None:
-    components, tabs = uses_sphinx_design(doctree)
-    drop = set()
-    if not components:
-        drop.add(SPHINX_DESIGN_ASSETS[0])
-    if not tabs:
-        drop.add(SPHINX_DESIGN_ASSETS[1])
-    for key in ("css_files", "script_files"):
-        assets = context.get(key)
-        if isinstance(assets, list):
-            assets[:] = [asset for asset in assets if _asset_name(asset) not in drop]
-
-
 # --- furo's navigation in the page's language ---------------------------------------------
 
 FURO_TOGGLE_LABEL = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
@@ -313,9 +276,6 @@ def _translate_furo_navigation(
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    if app.builder.format != "html":
-        return
-    _prune_assets(context, doctree)
     if not is_site_builder(app.builder):
         return
     toctree = context.get("toctree")
@@ -334,12 +294,18 @@ def _page_context(
     context["ar_is_text"] = pagename in reader_domain(app.env).texts
 
 
+def _add_templates_path(app: Sphinx, config: Config) -> None:
+    # After the project's own: a project's template of the same name wins.
+    config.templates_path.append(str(TEMPLATES_DIR))
+
+
 def setup_navigation(app: Sphinx) -> None:
     """Wrap the sidebar's toctree, order Zurück/Weiter, list downloads, prune assets.
 
     Before the theme's own ``html-page-context`` handler (furo's, priority 500), which
     renders the sidebar with ``toctree()``.
     """
+    app.connect("config-inited", _add_templates_path)
     app.connect("html-page-context", _page_context, priority=400)
     app.connect("html-page-context", _translate_furo_navigation, priority=600)  # after furo's
     app.add_css_file(SITE_CSS, priority=600)  # after sphinx-design's (500), which it adjusts
