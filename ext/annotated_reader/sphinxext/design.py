@@ -59,7 +59,8 @@ def uses_sphinx_design(doctree: nodes.document | None) -> tuple[bool, bool]:
     return components, False
 
 
-def _asset_name(asset: Any) -> str:
+def asset_name(asset: Any) -> str:
+    """The file name of a template's asset (``_static/x.css?v=…`` -> ``x.css``)."""
     return posixpath.basename(str(getattr(asset, "filename", asset)).split("?", 1)[0])
 
 
@@ -77,7 +78,7 @@ def _prune_assets(
     for key in ("css_files", "script_files"):
         assets = context.get(key)
         if isinstance(assets, list):
-            assets[:] = [asset for asset in assets if _asset_name(asset) not in drop]
+            assets[:] = [asset for asset in assets if asset_name(asset) not in drop]
 
 
 class TabsAsSections(SphinxPostTransform):

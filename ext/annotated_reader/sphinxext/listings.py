@@ -207,15 +207,18 @@ def _timeline(domain: ReaderDomain, builder: Builder, fromdocname: str, language
         paragraph += nodes.inline(text=format_period(period, language), classes=["ar-date"])
         paragraph += nodes.Text(" ")
         paragraph += nodes.inline(text=note.title, classes=["ar-event"])
-        paragraph += nodes.Text(" (")
+        # The place in parentheses in running text (the PDF); on its own line on the site.
+        paragraph += nodes.inline(text=" (", classes=["ar-paren"])
         place = note.anchor.removeprefix("p")
         where = _("%(text)s, ¶ %(paragraph)s, note %(note)d") % {
             "text": domain.texts[docname].title,
             "paragraph": place,
             "note": note.number,
         }
-        paragraph += _link(builder, fromdocname, docname, note.anchor, where)
-        paragraph += nodes.Text(")")
+        paragraph += nodes.inline(
+            "", "", _link(builder, fromdocname, docname, note.anchor, where), classes=["ar-where"]
+        )
+        paragraph += nodes.inline(text=")", classes=["ar-paren"])
         items += nodes.list_item("", paragraph)
     if not items.children:
         return nodes.paragraph(text=_("No dated notes yet."))

@@ -28,6 +28,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .config import reader_config
+from .design import asset_name
 from .domain import reader_domain
 from .locale import _
 
@@ -291,7 +292,12 @@ def _page_context(
         }
         for download in downloads(app.config)
     ]
-    context["ar_is_text"] = pagename in reader_domain(app.env).texts
+    is_text = pagename in reader_domain(app.env).texts
+    context["ar_is_text"] = is_text
+    if is_text:  # a text page has its own styles; the site's would only add weight
+        css = context.get("css_files")
+        if isinstance(css, list):
+            css[:] = [asset for asset in css if asset_name(asset) != SITE_CSS]
 
 
 def _add_templates_path(app: Sphinx, config: Config) -> None:
