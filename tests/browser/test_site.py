@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,7 @@ PRINTED = [*SITE_PAGES, "register/orte.html", "ueber-diese-ausgabe.html"]
 
 def conf_names() -> tuple[str, str]:
     """The PDF's and the EPUB's file names as docs/conf.py gives them."""
-    namespace: dict[str, Any] = {"__file__": str(DOCS / "conf.py")}
-    exec(compile((DOCS / "conf.py").read_text("utf-8"), "conf.py", "exec"), namespace)
+    namespace = runpy.run_path(str(DOCS / "conf.py"))
     pdf = Path(namespace["latex_documents"][0][1]).with_suffix(".pdf").name
     return pdf, f"{namespace['epub_basename']}.epub"
 
