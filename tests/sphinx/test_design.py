@@ -124,6 +124,15 @@ def test_icon_classes(text, safe):
     assert icon_classes_are_safe(text) is safe
 
 
+def test_tab_labels_are_valid_html(hostile):
+    soup = BeautifulSoup(html(hostile, "karten"), "html.parser")
+    labels = soup.select(".sd-tab-set > label")
+    assert len(labels) == 2
+    for label in labels:
+        assert soup.select_one(f"input#{label['for']}") is not None  # names its radio button
+        assert "aria-controls" not in label.attrs  # not allowed on a label of an input (Nu)
+
+
 def test_sphinx_design_assets_only_on_pages_that_use_it(hostile):
     def assets(name: str) -> set[str]:
         soup = BeautifulSoup(html(hostile, name), "html.parser")

@@ -9,6 +9,9 @@
   such a role is shown as its source, with a warning; valid classes pass.  (Its other
   directives and roles escape what they write; their links and images go through the
   safety rules like any others: see ``tests/sphinx/test_design.py``.)
+* **Valid tab labels.**  sphinx-design 0.8 gives a tab's ``<label>`` an ``aria-controls``,
+  which HTML does not allow on a label of an input (the Nu HTML checker's error); the
+  label names its radio button, which shows the panel, and the attribute goes.
 * **Tabs in the EPUB.**  Its tabs are radio buttons and labels, which EPUB's XHTML does not
   allow where sphinx-design puts them (epubcheck: RSC-005).  The EPUB shows each tab's
   label as a heading over its content, one after the other, as sphinx-design itself does
@@ -159,6 +162,21 @@ def _guard_icon_roles(app: Sphinx) -> None:
         app.add_role(name, _safe_icon_role(MaterialRole(style)), override=True)
 
 
+class TabLabelsWithoutAriaControls(SphinxPostTransform):
+    """Drop ``aria-controls`` from sphinx-design's tab labels (not allowed on a label)."""
+
+    formats = ("html",)
+    default_priority = 201  # after sphinx-design's TabSetHtmlTransform (200) made them
+
+    def run(self, **kwargs: Any) -> None:
+        if "sphinx_design" not in self.config.extensions:
+            return
+        from sphinx_design.tabs import sd_tab_label
+
+        for node in self.document.findall(sd_tab_label):
+            node.attributes.pop("aria_controls", None)
+
+
 def _component(node: nodes.Node) -> str | None:
     return node.get(COMPONENT) if isinstance(node, nodes.Element) else None
 
@@ -168,3 +186,4 @@ def setup_design(app: Sphinx) -> None:
     app.connect("html-page-context", _prune_assets)
     app.connect("builder-inited", _guard_icon_roles)
     app.add_post_transform(TabsAsSections)
+    app.add_post_transform(TabLabelsWithoutAriaControls)
