@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from annotated_reader.core.dates import format_day, format_period, format_source_date
+from annotated_reader.core.dates import format_day, format_period, format_source_date, iso_date_hint
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,21 @@ def test_what_is_not_a_date_stays_as_written():
 
 def test_an_unknown_language_falls_back_to_english():
     assert format_period("2022-09-26", "xx-unknown") == "September 26, 2022"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("Mai 1949", "write it as 1949-05"),
+        ("23. Mai 1949", "write it as 1949-05-23"),
+        ("23.05.1949", "write it as 1949-05-23"),
+        ("05/1949", "write it as 1949-05"),
+        ("1949-5-8", "write it as 1949-05-08"),
+        # Two readings (day or month first), or no real date: the general advice.
+        ("05/06/1949", "write the date as YYYY-MM-DD (or YYYY-MM, YYYY), e.g. 2022-09-26"),
+        ("31.02.1949", "write the date as YYYY-MM-DD (or YYYY-MM, YYYY), e.g. 2022-09-26"),
+        ("Maifeiertag 1949", "write the date as YYYY-MM-DD (or YYYY-MM, YYYY), e.g. 2022-09-26"),
+    ],
+)
+def test_a_date_that_can_be_read_one_way_gets_its_iso_form_as_the_hint(written, hint):
+    assert iso_date_hint(written) == hint

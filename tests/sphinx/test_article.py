@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from annotated_reader.core.project import load_project
+from annotated_reader.settings import read_conf
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
@@ -17,7 +18,10 @@ TEXT_PAGE = "texts/kasachstan-distanziert-sich-von-russland"
 
 @pytest.fixture(scope="module")
 def project():
-    return load_project(DOCS)
+    # Under the edition's own settings (its conf.py), as `check` and the build read them.
+    settings, errors = read_conf(DOCS)
+    assert errors == []
+    return load_project(DOCS, settings.registries, settings.seed_dirs, policy=settings.source_policy)
 
 
 @pytest.fixture(scope="module")

@@ -255,7 +255,9 @@ def test_sphinx_design_assets_only_where_a_component_is(site):
     assert "design-tabs.js" not in assets("index")  # no tabs there
     for name in ["glossar", "register/personen", texts_newest_first(site)[0]]:
         assert not {"sphinx-design.min.css", "design-tabs.js"} & assets(name), name
-        assert "annotated-reader-site.css" in assets(name)
+    # The site's stylesheet where there is a listing or register, not on a text page.
+    assert "annotated-reader-site.css" in assets("glossar")
+    assert "annotated-reader-site.css" not in assets(texts_newest_first(site)[0])
 
 
 def test_persons_stand_surname_first_in_din_5007_order(site):

@@ -96,3 +96,56 @@ def format_period(value: str, language: str) -> str:
 def format_source_date(value: str, language: str) -> str:
     """A source's date in words; ``undatiert`` stays as written."""
     return value if value == UNDATED else format_day(value, language)
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januar", "jänner", "jan", "january"),
+            ("februar", "feber", "feb", "february"),
+            ("märz", "mär", "mar", "march", "maerz"),
+            ("april", "apr"),
+            ("mai", "may"),
+            ("juni", "jun", "june"),
+            ("juli", "jul", "july"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct", "october"),
+            ("november", "nov"),
+            ("dezember", "dez", "dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WORDS = re.compile(r"^(?:(\d{1,2})\.?\s+)?([A-Za-zÄÖÜäöü]+)\.?,?\s+(\d{4})$")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[./](\d{4})$")
+_SHORT_ISO = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+
+
+def iso_date_hint(value: str) -> str:
+    """How to write ``value`` as ``YYYY-MM-DD`` (or ``YYYY-MM``), when it can be read one way only.
+
+    "Mai 1949", "23. Mai 1949", "23.05.1949" and "05/1949" have one reading; "05/06/1949" has
+    two (day first or month first), so it gets the general advice instead.
+    """
+    text = value.strip()
+    general = "write the date as YYYY-MM-DD (or YYYY-MM, YYYY), e.g. 2022-09-26"
+    candidate = ""
+    if match := _WORDS.match(text):
+        day, month, year = match.group(1), _MONTHS.get(match.group(2).lower()), match.group(3)
+        if month:
+            candidate = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+    elif match := _DOTTED.match(text):
+        candidate = f"{match.group(3)}-{int(match.group(2)):02d}-{int(match.group(1)):02d}"
+    elif match := _MONTH_YEAR.match(text):
+        candidate = f"{match.group(2)}-{int(match.group(1)):02d}"
+    elif match := _SHORT_ISO.match(text):
+        candidate = f"{match.group(1)}-{int(match.group(2)):02d}" + (
+            f"-{int(match.group(3)):02d}" if match.group(3) else ""
+        )
+    if candidate and _parse(candidate) is not None:
+        return f"write it as {candidate}"
+    return general

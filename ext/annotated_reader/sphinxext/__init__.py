@@ -29,6 +29,7 @@ from .reference import setup_reference
 from .registers import setup_registers
 from .safety import setup_safety
 from .search import setup_search
+from .source_list import setup_source_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_mentions(app)
     setup_paragraphs(app)
     setup_listings(app)
+    setup_source_list(app)
     setup_registers(app)
     setup_cards(app)
     setup_html(app)

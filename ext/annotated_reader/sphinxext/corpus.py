@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from ..core.annotations import Entry, Ref, Registry, load_registry, load_text_spec
 from ..core.problems import Problem
-from ..core.project import symlink_problem
+from ..core.project import registry_sources, symlink_problem
 from ..core.render import RegistryIndex, entry_markup, registry_problems, unused_registry_forms
 from ..core.seed import Seed, read_seed
+from ..core.sources import source_problems
 from ..core.textio import REPLACING_UTF8, decode
 from .config import reader_config
 from .domain import reader_domain
@@ -67,7 +68,9 @@ def load_corpus(env: BuildEnvironment) -> tuple[Corpus, list[Problem]]:
             linked.append(problem)
     registry = load_registry(paths, config.actor_types)
     roots = [(Path(env.srcdir) / directory).resolve() for directory in config.seed_dirs]
-    return Corpus(registry, RegistryIndex(registry), roots), [*linked, *registry_problems(registry)]
+    problems = [*linked, *registry_problems(registry)]
+    problems.extend(source_problems(registry_sources(registry), config.source_policy))
+    return Corpus(registry, RegistryIndex(registry), roots), problems
 
 
 def corpus(env: BuildEnvironment) -> Corpus:
@@ -111,7 +114,8 @@ def _check_unused_forms(app: Sphinx, env: BuildEnvironment) -> None:
     index = corpus(env).index
     if all(form in used for form in index.all_forms):
         return
-    report(unused_registry_forms(index, used, _seeds(env, sorted(domain.texts))))
+    unreadable = [domain.unreadable[docname] for docname in sorted(domain.unreadable)]
+    report(unused_registry_forms(index, used, _seeds(env, sorted(domain.texts)), unreadable))
 
 
 def _seeds(env: BuildEnvironment, docnames: list[str]) -> list[Seed]:

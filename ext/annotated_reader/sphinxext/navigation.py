@@ -301,8 +301,10 @@ def _page_context(
 
 
 def _add_templates_path(app: Sphinx, config: Config) -> None:
-    # After the project's own: a project's template of the same name wins.
-    config.templates_path.append(str(TEMPLATES_DIR))
+    # After the project's own: a project's template of the same name wins.  A new list: the
+    # default one is shared by every Config of the process (one build would grow the next's).
+    if str(TEMPLATES_DIR) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
 
 
 def setup_navigation(app: Sphinx) -> None:

@@ -25,8 +25,8 @@ from myst_parser.parsers.sphinx_ import MystParser
 
 from ..core.annotations import Ref, load_text_spec
 from ..core.markup import DIALECT, escape
-from ..core.problems import Problem
-from ..core.project import located_seed_problems
+from ..core.problems import Problem, sort_problems
+from ..core.project import located_seed_problems, text_sources
 from ..core.render import (
     MENTION_CLASS,
     PARAGRAPH_CLASS,
@@ -37,6 +37,8 @@ from ..core.render import (
     seed_path_problem,
 )
 from ..core.seed import read_seed
+from ..core.sources import source_problems
+from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
 from .locale import _
@@ -127,6 +129,8 @@ class AnnotatedTextParser(MystParser):
         parser = _page_parser()
         parser.options["document"] = document
         if text is None:
+            if problems:
+                reader_domain(env).unreadable[docname] = sort_problems(problems)[0]
             # Still a page (so links to it and the build go on), saying why it is empty.
             parser.render(
                 f"# {escape(path.name)}\n\n{escape(_('This text cannot be shown: see the warnings of the build.'))}\n"
@@ -148,6 +152,7 @@ def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[Annotate
     spec, problems = load_text_spec(path, source)
     if spec is None:
         return None, problems
+    problems.extend(source_problems(text_sources(spec), reader_config(env.config).source_policy))
     outside = seed_path_problem(spec, loaded.roots)
     if outside is not None:
         return None, [*problems, outside]
