@@ -250,3 +250,29 @@ def test_links_from_the_navigation_all_resolve(new_page, base_url, site):
         if path.endswith((pdf, epub)):
             continue  # published next to the site by nox -s publish (tests/test_publish.py)
         assert (site / path).is_file(), href
+
+
+def _luminance(color: str) -> float:
+    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", color)[:3])
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def contrast(first: str, second: str) -> float:
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_cards_and_buttons_stand_out_from_the_page(new_page, base_url, scheme):
+    """WCAG 1.4.11: the edge of a text's card and a download button against the page, 3:1."""
+    page = new_page(1400, color_scheme=scheme)
+    page.goto(base_url + "index.html")
+    background = page.eval_on_selector("body", "e => getComputedStyle(e).backgroundColor")
+    edge = page.eval_on_selector("ul.ar-texts > li", "e => getComputedStyle(e).borderTopColor")
+    button = page.eval_on_selector("a.sd-btn", "e => getComputedStyle(e).backgroundColor")
+    assert contrast(edge, background) >= 3
+    assert contrast(button, background) >= 3
