@@ -157,6 +157,8 @@ class ReaderDomain(Domain):
         """(kind, id) -> mentions grouped by text; built on first use after reading."""
         self._ordered_texts: list[str] | None = None
         """The texts in the order of the list of texts; built on first use after reading."""
+        self._text_positions: dict[str, int] | None = None
+        """Docname -> its index in :meth:`ordered_texts`."""
 
     # --- typed views of the data ---------------------------------------------------
 
@@ -297,6 +299,7 @@ class ReaderDomain(Domain):
         self.texts_changed = True
         self._mentions_by_entry = None
         self._ordered_texts = None
+        self._text_positions = None
 
     # --- Domain API ------------------------------------------------------------------
 
@@ -305,6 +308,7 @@ class ReaderDomain(Domain):
             self.texts_changed = True
         self._mentions_by_entry = None
         self._ordered_texts = None
+        self._text_positions = None
         tables = (
             self.mentions,
             self.texts,
@@ -325,6 +329,7 @@ class ReaderDomain(Domain):
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         self._mentions_by_entry = None
         self._ordered_texts = None
+        self._text_positions = None
         for name in (
             "mentions",
             "texts",
@@ -407,6 +412,12 @@ class ReaderDomain(Domain):
             by_title = sorted(self.texts, key=lambda d: german_sort_key(self.texts[d].title))
             self._ordered_texts = sorted(by_title, key=lambda d: self.texts[d].date, reverse=True)
         return self._ordered_texts
+
+    def text_position(self, docname: str) -> int | None:
+        """The index of text ``docname`` in :meth:`ordered_texts` (``None`` for other pages)."""
+        if self._text_positions is None:
+            self._text_positions = {name: index for index, name in enumerate(self.ordered_texts())}
+        return self._text_positions.get(docname)
 
     def register_entries(
         self, kind: str, type_: str, docnames: Iterable[str] | None

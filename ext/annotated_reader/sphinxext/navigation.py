@@ -62,9 +62,6 @@ class Download:
     description: str
 
 
-DOWNLOAD_FORMATS = ("pdf", "epub")
-
-
 def downloads(config: Config) -> list[Download]:
     """The files ``annotated_reader_downloads`` names, as the LaTeX and EPUB builders name them."""
     found = []
@@ -98,19 +95,20 @@ def _relative_to_root(pagename: str, filename: str) -> str:
 # --- the texts in the sidebar -------------------------------------------------------------
 
 
-def sidebar_texts(texts: list[str], current: str, limit: int) -> list[str]:
+def sidebar_texts(texts: list[str], current: str, limit: int, position: int | None = None) -> list[str]:
     """The texts the sidebar of page ``current`` lists: at most ``limit`` of ``texts``.
 
     All of them if they fit; else, on a text's page, a window around it, and elsewhere the
-    first ``limit`` (the newest).
+    first ``limit`` (the newest).  ``position`` is the index of ``current`` in ``texts`` if
+    the caller knows it (a look-up per page would make the pages of all texts quadratic).
     """
     if len(texts) <= limit:
         return list(texts)
     if limit <= 0:
         return []
-    start = 0
-    if current in texts:
-        start = min(max(texts.index(current) - limit // 2, 0), len(texts) - limit)
+    if position is None and current in texts:
+        position = texts.index(current)
+    start = 0 if position is None else min(max(position - limit // 2, 0), len(texts) - limit)
     return texts[start : start + limit]
 
 
@@ -128,7 +126,8 @@ def texts_section(app: Sphinx, pagename: str) -> nodes.Element | None:
     if not texts:
         return None
     builder = app.builder
-    shown = sidebar_texts(texts, pagename, reader_config(app.config).sidebar_texts)
+    limit = reader_config(app.config).sidebar_texts
+    shown = sidebar_texts(texts, pagename, limit, domain.text_position(pagename))
     items = nodes.bullet_list()
     for docname in shown:
         current = docname == pagename
