@@ -15,6 +15,7 @@ from .config import setup_config
 from .corpus import setup_corpus
 from .design import setup_design
 from .domain import setup_domain
+from .endnotes import setup_endnotes
 from .epub import setup_epub
 from .export import setup_export
 from .html import setup_html
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 3
+ENV_VERSION = 4
 """Bump when the domain data or the doctrees we write change shape."""
 
 
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_parser(app)
     setup_mentions(app)
     setup_paragraphs(app)
+    setup_endnotes(app)
     setup_listings(app)
     setup_source_list(app)
     setup_registers(app)
