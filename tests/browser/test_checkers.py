@@ -156,8 +156,11 @@ def english_strings() -> list[re.Pattern[str]]:
     patterns = []
     for text in sorted(candidates - same_in_german):
         words = " ".join(text.split())
-        if len(re.findall(r"[A-Za-z]{2,}", placeholder.sub("", words))) == 0:
+        literal = placeholder.sub("", words)
+        if len(re.findall(r"[A-Za-z]{2,}", literal)) == 0:
             continue
+        if literal != words and len(re.findall(r"[A-Za-z]", literal)) < 5:
+            continue  # "%s and %s" would match any text with " and " in it (English titles of sources)
         pieces = [re.escape(piece) for piece in placeholder.split(words)]
         patterns.append(re.compile(r"\s*" + r".+?".join(pieces) + r"\s*", re.DOTALL))
     return patterns

@@ -157,16 +157,36 @@ TEXT_LIST_ID = "ar-text-list"
 """The id of the list of texts on its page (the target of the sidebar's "All texts")."""
 
 
+NAVIGATION_DEPTH = 2
+"""Levels of the table of contents the navigation shows, unless the page itself lies deeper."""
+
+
+def toc_depth(app: Sphinx, pagename: str) -> int:
+    """How deep ``pagename`` lies in the table of contents (the start page's children: 1)."""
+    relations: dict[str, list[str | None]] = getattr(app.builder, "relations", None) or {}
+    depth, seen = 0, {pagename}
+    parent = relations.get(pagename, [None])[0]
+    while parent is not None and parent not in seen:
+        depth += 1
+        seen.add(parent)
+        parent = relations.get(parent, [None])[0]
+    return depth
+
+
 def bounded_toctree(app: Sphinx, pagename: str, toctree: Callable[..., str]) -> Callable[..., str]:
     """The template's ``toctree()``, with hidden toctrees left out and the texts put first.
 
     furo calls it with ``includehidden=True``: the start page's hidden toctree of all texts
-    would then be rendered on every page.
+    would then be rendered on every page.  And with every level (``maxdepth=-1``): the
+    contributors' guide, three levels down, would be in the navigation of every text; it
+    shows ``NAVIGATION_DEPTH`` levels, all of them on the pages that lie deeper.
     """
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
 
     def render(**kwargs: Any) -> str:
         kwargs["includehidden"] = False
+        if int(kwargs.get("maxdepth") or -1) <= 0 and toc_depth(app, pagename) < NAVIGATION_DEPTH:
+            kwargs["maxdepth"] = NAVIGATION_DEPTH
         rest = toctree(**kwargs)
         section = texts_section(app, pagename)
         if section is None:
