@@ -8,7 +8,8 @@
   here leaves hidden toctrees out and puts a section of its own first: at most
   ``annotated_reader_sidebar_texts`` texts (the newest, or those around the current one)
   and a link to the list of all texts.  What a page's navigation holds no longer grows with
-  the number of texts.
+  the number of texts.  The rest of the table of contents is shown two levels deep
+  (all levels on the pages that lie deeper).
 * **Zurück/Weiter** runs through the texts in the order of the list of texts (newest
   first), between the pages before and after them in the table of contents.
 * **Downloads**: the PDF and the EPUB that ``latex_documents`` and ``epub_basename`` name,
