@@ -593,7 +593,8 @@ CASES: list[Case] = [
             ),
         },
         literal=(
-            Literal("register.html", "Tokajew " + SPECIALS),
+            # The register names a person by the sort name ("Surname, Given names").
+            Literal("register.html", "Tokajew; " + SCRIPT),
             Literal("register.html", "T " + SPECIALS),
             Literal("register.html", "A " + SPECIALS + ", P " + SCRIPT),
             Literal("ar-person.html", "Tokajew; " + SCRIPT),

@@ -13,7 +13,9 @@ from .cards import setup_cards
 from .collector import setup_collector
 from .config import setup_config
 from .corpus import setup_corpus
+from .design import setup_design
 from .domain import setup_domain
+from .endnotes import setup_endnotes
 from .epub import setup_epub
 from .export import setup_export
 from .html import setup_html
@@ -21,6 +23,7 @@ from .latex import setup_latex
 from .listings import setup_listings
 from .locale import setup_locale
 from .mentions import setup_mentions
+from .navigation import setup_navigation
 from .paragraphs import setup_paragraphs
 from .parser import setup_parser
 from .reference import setup_reference
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 3
+ENV_VERSION = 4
 """Bump when the domain data or the doctrees we write change shape."""
 
 
@@ -47,11 +50,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_parser(app)
     setup_mentions(app)
     setup_paragraphs(app)
+    setup_endnotes(app)
     setup_listings(app)
     setup_source_list(app)
     setup_registers(app)
     setup_cards(app)
     setup_html(app)
+    setup_navigation(app)
+    setup_design(app)
     setup_search(app)
     setup_latex(app)
     setup_epub(app)

@@ -155,6 +155,10 @@ class ReaderDomain(Domain):
         """Whether a text was read or removed in this build (so listings are stale)."""
         self._mentions_by_entry: dict[tuple[str, str], list[tuple[str, list[MentionRecord]]]] | None = None
         """(kind, id) -> mentions grouped by text; built on first use after reading."""
+        self._ordered_texts: list[str] | None = None
+        """The texts in the order of the list of texts; built on first use after reading."""
+        self._text_positions: dict[str, int] | None = None
+        """Docname -> its index in :meth:`ordered_texts`."""
 
     # --- typed views of the data ---------------------------------------------------
 
@@ -294,6 +298,8 @@ class ReaderDomain(Domain):
         ]
         self.texts_changed = True
         self._mentions_by_entry = None
+        self._ordered_texts = None
+        self._text_positions = None
 
     # --- Domain API ------------------------------------------------------------------
 
@@ -301,6 +307,8 @@ class ReaderDomain(Domain):
         if docname in self.texts:
             self.texts_changed = True
         self._mentions_by_entry = None
+        self._ordered_texts = None
+        self._text_positions = None
         tables = (
             self.mentions,
             self.texts,
@@ -320,6 +328,8 @@ class ReaderDomain(Domain):
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         self._mentions_by_entry = None
+        self._ordered_texts = None
+        self._text_positions = None
         for name in (
             "mentions",
             "texts",
@@ -397,9 +407,17 @@ class ReaderDomain(Domain):
         return self._mentions_by_entry.get((kind, id_), [])
 
     def ordered_texts(self) -> list[str]:
-        """Text documents, newest first, then by title."""
-        by_title = sorted(self.texts, key=lambda d: german_sort_key(self.texts[d].title))
-        return sorted(by_title, key=lambda d: self.texts[d].date, reverse=True)
+        """Text documents, newest first, then by title (a list shared by all callers)."""
+        if self._ordered_texts is None:
+            by_title = sorted(self.texts, key=lambda d: german_sort_key(self.texts[d].title))
+            self._ordered_texts = sorted(by_title, key=lambda d: self.texts[d].date, reverse=True)
+        return self._ordered_texts
+
+    def text_position(self, docname: str) -> int | None:
+        """The index of text ``docname`` in :meth:`ordered_texts` (``None`` for other pages)."""
+        if self._text_positions is None:
+            self._text_positions = {name: index for index, name in enumerate(self.ordered_texts())}
+        return self._text_positions.get(docname)
 
     def register_entries(
         self, kind: str, type_: str, docnames: Iterable[str] | None

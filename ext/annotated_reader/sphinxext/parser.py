@@ -23,7 +23,8 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
-from ..core.annotations import Ref, load_text_spec
+from ..core.annotations import Entry, Ref, load_text_spec
+from ..core.links import Candidate, choose_links
 from ..core.markup import DIALECT, escape
 from ..core.problems import Problem, sort_problems
 from ..core.project import located_seed_problems, text_sources
@@ -41,6 +42,7 @@ from ..core.sources import source_problems, unsourced_problems
 from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
+from .endnotes import notes_heading
 from .locale import _
 from .mentions import make_mention
 from .notes import complete_notes
@@ -139,6 +141,8 @@ class AnnotatedTextParser(MystParser):
         env.current_document[CURRENT_TEXT] = text
         parser.render(render_myst(text))
         complete_notes(document, text, env.config.language or "en")
+        if text.notes:
+            document += notes_heading()  # MyST moves the footnotes after it
         mentions = _link_mentions(document, text, env)
         note_anchors = _number_paragraphs_and_find_notes(document)
         reader_domain(env).note_text(docname, text, mentions, note_anchors)
@@ -184,11 +188,18 @@ def _anchor_of(node: nodes.Node) -> tuple[str, str]:
 def _link_mentions(
     document: nodes.document, text: AnnotatedText, env: BuildEnvironment
 ) -> list[MentionRecord]:
-    """Replace mention spans by cross-references; return the mentions for the registers."""
+    """Replace mention spans by mention nodes; return the mentions for the registers.
+
+    Which mentions show as links is decided by :func:`~..core.links.choose_links`; the
+    others name their entry all the same (its card, the highlighting, the registers).
+    """
     entries = corpus(env).registry.entries
     records: list[MentionRecord] = []
     first_in: set[tuple[str, Ref]] = set()
     docname = env.current_document.docname
+    found: list[tuple[nodes.inline, Ref, Entry]] = []
+    candidates: list[Candidate] = []
+    previous: nodes.inline | None = None
     for span in list(document.findall(nodes.inline)):
         if MENTION_CLASS not in span["classes"]:
             continue
@@ -196,18 +207,43 @@ def _link_mentions(
         entry = entries.get(ref) if ref is not None else None
         if ref is None or entry is None:
             continue
+        parent = span.parent
+        in_paragraph = isinstance(parent, nodes.paragraph) and PARAGRAPH_CLASS in parent["classes"]
+        candidates.append(
+            Candidate(
+                ref,
+                parent["ids"][0] if in_paragraph and parent["ids"] else None,
+                previous is not None and _nothing_between(previous, span),
+            )
+        )
+        found.append((span, ref, entry))
+        previous = span
+    words = sum(len(block.text.split()) for block in text.seed.blocks if not block.heading)
+    for (span, ref, entry), link in zip(found, choose_links(candidates, words), strict=True):
         anchor, place = _anchor_of(span)
         classes = ["ar-mention", f"ar-{entry.type}"]
         if (anchor, ref) not in first_in:
             first_in.add((anchor, ref))
             classes.append("ar-first")
         content = nodes.inline("", "", *span.children, classes=classes)
-        xref = make_mention(ref.kind, entry.type, ref.id, entry.label, content, docname)
+        xref = make_mention(ref.kind, entry.type, ref.id, entry.label, content, docname, link=link)
         xref.source, xref.line = span.source, span.line
         span["classes"] = []  # replace_self would copy them onto the link
         span.replace_self(xref)
         records.append(MentionRecord(ref.kind, ref.id, anchor, place))
     return records
+
+
+def _nothing_between(before: nodes.Node, after: nodes.Node) -> bool:
+    """Whether only spaces and note marks stand between two nodes of one parent."""
+    parent = after.parent
+    if parent is None or before.parent is not parent:
+        return False
+    between = parent.children[parent.index(before) + 1 : parent.index(after)]
+    return all(
+        isinstance(node, nodes.footnote_reference) or (isinstance(node, nodes.Text) and not node.strip())
+        for node in between
+    )
 
 
 def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, str]:
