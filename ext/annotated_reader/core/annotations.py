@@ -155,6 +155,18 @@ class TextForm:
 
 
 @dataclass(frozen=True, slots=True)
+class Remark:
+    """A remark on a registry entry that holds for one text only."""
+
+    ref: Ref
+    text: str
+    """The remark (annotation markup)."""
+    location: Location
+    """Where the entry's id is written."""
+    text_location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class MarkupField:
     """Annotation markup with the location of its first line."""
 
@@ -179,6 +191,7 @@ class TextSpec:
     heading_locations: tuple[Location, ...] = ()
     forms: tuple[TextForm, ...] = ()
     notes: tuple[Note, ...] = ()
+    remarks: tuple[Remark, ...] = ()
 
 
 def short_location(location: Location, here: Path) -> str:
@@ -474,6 +487,31 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
         for form in _forms(document, ("forms", index, "forms"), item.get("forms")):
             forms.append(TextForm(Ref(kind, target), form, where))
 
+    remarks: list[Remark] = []
+    remarked: dict[Ref, Location] = {}
+    for index, item in enumerate(data.get("remarks") or []):
+        if not isinstance(item, dict) or not isinstance(item.get("remark"), str):
+            continue
+        remark_kind: EntryKind = "actor" if "actor" in item else "term"
+        remark_target = item.get(remark_kind)
+        if not isinstance(remark_target, str):
+            continue
+        ref = Ref(remark_kind, remark_target)
+        where = document.location(("remarks", index, remark_kind))
+        if ref in remarked:
+            problems.append(
+                Problem(
+                    ProblemKind.DUPLICATE_ID,
+                    where,
+                    f"{ref} has a second remark (first at {short_location(remarked[ref], path)})",
+                    "write one remark per entry",
+                )
+            )
+            continue
+        remarked[ref] = where
+        text_at = document.location(("remarks", index, "remark"))
+        remarks.append(Remark(ref, nfc(item["remark"]), where, text_at))
+
     notes: list[Note] = []
     seen: dict[str, Location] = {}
     for index, item in enumerate(data.get("notes") or []):
@@ -511,6 +549,7 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
         heading_locations=heading_locations,
         forms=tuple(forms),
         notes=tuple(notes),
+        remarks=tuple(remarks),
     )
     return spec, problems
 

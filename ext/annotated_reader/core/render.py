@@ -98,6 +98,8 @@ class AnnotatedText:
     text_forms_used: set[str] = field(default_factory=set)
     """Forms of the text file that occur in the text (for the coverage report)."""
     header_markup: dict[str, str] = field(default_factory=dict)
+    remarks: dict[Ref, str] = field(default_factory=dict)
+    """Remarks on entries that hold for this text, as safe MyST, by entry."""
     """Summary and provenance as safe MyST, by field name."""
 
     @property
@@ -203,6 +205,23 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
         if field_ is not None:
             annotated.header_markup[name], findings = sanitize(field_.text)
             problems.extend(markup_problems(findings, field_.location))
+    mentioned = {mention.ref for mention in mentions}
+    for remark in spec.remarks:
+        if remark.ref not in registry.entries:
+            problems.append(_unknown_id_problem(remark.ref, remark.location, registry))
+            continue
+        if remark.ref not in mentioned:
+            problems.append(
+                Problem(
+                    ProblemKind.UNKNOWN_ID,
+                    remark.location,
+                    f"the text never mentions {remark.ref}, so its remark is shown nowhere",
+                    "remove the remark, or list the form the text uses for the entry",
+                )
+            )
+            continue
+        annotated.remarks[remark.ref], findings = sanitize(remark.text)
+        problems.extend(markup_problems(findings, remark.text_location))
     return annotated
 
 

@@ -142,6 +142,7 @@ class ReaderDomain(Domain):
         "index_entries": {},  # docname -> the page's index entries, for the search index
         "citations": {},  # docname -> list[CitationRecord]: the sources of the text's notes
         "unreadable": {},  # docname -> Problem: why the text could not be read (its first problem)
+        "remarks": {},  # docname -> {(kind, id): markup}: the text's remarks on entries
         "shown": {},  # listing kind -> fingerprint of what it showed when last written
     }
 
@@ -203,6 +204,11 @@ class ReaderDomain(Domain):
         return self.data.setdefault("citations", {})  # type: ignore[no-any-return]
 
     @property
+    def remarks(self) -> dict[str, dict[tuple[str, str], str]]:
+        """Docname -> (kind, id) -> the text's remark on that entry, as safe MyST."""
+        return self.data.setdefault("remarks", {})  # type: ignore[no-any-return]
+
+    @property
     def unreadable(self) -> dict[str, Problem]:
         """Docname -> the first problem of a text that could not be read."""
         return self.data.setdefault("unreadable", {})  # type: ignore[no-any-return]
@@ -249,7 +255,7 @@ class ReaderDomain(Domain):
         return {
             "texts": digest(sorted(self.texts.items())),
             "timeline": digest(sorted(self.notes.items()), titles),
-            "mentions": digest(sorted(self.mentions.items()), titles),
+            "mentions": digest(sorted(self.mentions.items()), sorted(self.remarks.items()), titles),
             "sources": digest(sorted(self.citations.items()), titles),
         }
 
@@ -279,6 +285,7 @@ class ReaderDomain(Domain):
         self.texts[docname] = TextRecord(text.title, text.date, spec.teaser, spec.language)
         self.mentions[docname] = mentions
         self.forms_used[docname] = frozenset(text.registry_forms_used)
+        self.remarks[docname] = {(ref.kind, ref.id): markup for ref, markup in text.remarks.items()}
         self.notes[docname] = [
             NoteRecord(
                 placed.number,
@@ -319,6 +326,7 @@ class ReaderDomain(Domain):
             self.index_entries,
             self.citations,
             self.unreadable,
+            self.remarks,
         )
         for table in tables:
             table.pop(docname, None)
@@ -340,6 +348,7 @@ class ReaderDomain(Domain):
             "index_entries",
             "citations",
             "unreadable",
+            "remarks",
         ):
             table = self.data.setdefault(name, {})
             for docname, value in otherdata.get(name, {}).items():

@@ -23,6 +23,7 @@ from .corpus import corpus
 from .domain import ReaderDomain, reader_domain
 from .locale import _
 from .navigation import TEXT_LIST_ID, downloads, is_site_builder
+from .remarks import REMARK_CLASS, remark_inlines
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -137,7 +138,9 @@ def _link(builder: Builder, fromdocname: str, docname: str, anchor: str, text: s
     return make_refnode(builder, fromdocname, docname, anchor, nodes.inline(text=text))
 
 
-def _mentions(domain: ReaderDomain, builder: Builder, fromdocname: str, node: mention_list) -> nodes.Node:
+def _mentions(
+    domain: ReaderDomain, builder: Builder, fromdocname: str, node: mention_list, document: nodes.document
+) -> nodes.Node:
     """The places of an entry's mentions, one link per paragraph or section, counted as shown.
 
     Two mentions in one paragraph are one place (one link): the count is of places, as in a
@@ -165,6 +168,14 @@ def _mentions(domain: ReaderDomain, builder: Builder, fromdocname: str, node: me
                 paragraph += nodes.Text(", ")
             label = f"¶\u00a0{place}" if place.isdigit() else place
             paragraph += _link(builder, fromdocname, docname, anchor, label)
+        remark = domain.remarks.get(docname, {}).get((node["kind"], node["entry"]))
+        if remark is not None:
+            paragraph += nodes.Text(" ")
+            said = nodes.inline(classes=[REMARK_CLASS])
+            said += nodes.Text("(")
+            said.extend(remark_inlines(remark, document))
+            said += nodes.Text(")")
+            paragraph += said
     return paragraph
 
 
@@ -261,7 +272,7 @@ def _fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     first_text_list = True
     for node in placeholders:
         if isinstance(node, mention_list):
-            node.replace_self(_mentions(domain, app.builder, docname, node))
+            node.replace_self(_mentions(domain, app.builder, docname, node, doctree))
         elif isinstance(node, text_list):
             node.replace_self(_texts(domain, app.builder, docname, language, first_text_list))
             first_text_list = False
