@@ -189,6 +189,8 @@ class TextSpec:
     provenance: MarkupField | None = None
     headings: tuple[str, ...] | None = None
     heading_locations: tuple[Location, ...] = ()
+    heading_levels: tuple[int, ...] = ()
+    """Level of each of ``headings``: 2 under the title, 3 under a level-2 heading, …"""
     forms: tuple[TextForm, ...] = ()
     notes: tuple[Note, ...] = ()
     remarks: tuple[Remark, ...] = ()
@@ -466,14 +468,24 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
 
     headings: tuple[str, ...] | None = None
     heading_locations: tuple[Location, ...] = ()
+    heading_levels: tuple[int, ...] = ()
     if isinstance(data.get("headings"), list):
-        pairs = [
-            (nfc(text).strip(" \t"), document.location(("headings", i)))
-            for i, text in enumerate(data["headings"])
-            if isinstance(text, str)
-        ]
-        headings = tuple(text for text, _ in pairs)
-        heading_locations = tuple(location for _, location in pairs)
+        given: list[tuple[str, Location, int]] = []
+        for i, item in enumerate(data["headings"]):
+            text = item.get("heading") if isinstance(item, dict) else item
+            if not isinstance(text, str):
+                continue
+            level = str(item.get("level", "2")) if isinstance(item, dict) else "2"
+            given.append(
+                (
+                    nfc(text).strip(" \t"),
+                    document.location(("headings", i)),
+                    int(level) if level in "23456" and len(level) == 1 else 2,
+                )
+            )
+        headings = tuple(text for text, _, _ in given)
+        heading_locations = tuple(location for _, location, _ in given)
+        heading_levels = tuple(level for _, _, level in given)
 
     forms: list[TextForm] = []
     for index, item in enumerate(data.get("forms") or []):
@@ -547,6 +559,7 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
         provenance=markup("provenance"),
         headings=headings,
         heading_locations=heading_locations,
+        heading_levels=heading_levels,
         forms=tuple(forms),
         notes=tuple(notes),
         remarks=tuple(remarks),

@@ -257,6 +257,24 @@ def _heading_problems(spec: TextSpec, seed: Seed) -> list[Problem]:
         return []
     texts = [block.text.strip(" \t") for block in seed.blocks]
     problems = []
+    levels = dict(
+        zip(spec.headings, zip(spec.heading_levels, spec.heading_locations, strict=False), strict=False)
+    )
+    previous = 1  # the title
+    for text in texts:
+        if text not in levels:
+            continue
+        level, location = levels[text]
+        if level > previous + 1:
+            problems.append(
+                Problem(
+                    ProblemKind.HEADING,
+                    location,
+                    f"a heading of level {level} follows one of level {previous}",
+                    f"give it level {previous + 1}, or give a heading before it level {level - 1}",
+                )
+            )
+        previous = level
     for heading, location in zip(spec.headings, spec.heading_locations, strict=False):
         if heading in texts:
             continue
@@ -433,12 +451,14 @@ def render_myst(text: AnnotatedText) -> str:
     else:
         out.append(_heading_id(text.title) + "# " + escape(text.title))
     out.append(f"```{{{TEXT_INFO_DIRECTIVE}}}\n```")
+    levels = dict(zip(text.spec.headings or (), text.spec.heading_levels, strict=False))
     for block in seed.blocks:
         if block is text.title_block:
             continue
         content = _render_block(seed, block, by_block.get(block.index, []), marks.get(block.index, []))
         if block.heading:
-            out.append(_heading_id(block.text) + "## " + content)
+            level = levels.get(block.text.strip(" \t"), 2)
+            out.append(_heading_id(block.text) + "#" * level + " " + content)
         else:
             out.append(f"{{#{block.anchor} .{PARAGRAPH_CLASS}}}\n{content}")
     for note in text.notes:

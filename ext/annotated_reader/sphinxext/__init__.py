@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 4
+ENV_VERSION = 5
 """Bump when the domain data or the doctrees we write change shape."""
 
 

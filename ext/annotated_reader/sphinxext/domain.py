@@ -79,7 +79,9 @@ class NoteRecord(NamedTuple):
     end: str
     title: str
     anchor: str
-    """Id of the paragraph the note is anchored in."""
+    """Id of the paragraph or section the note's mark is in."""
+    place: str
+    """How that place is named: ``3`` for paragraph 3, else the heading."""
 
 
 class CitationRecord(NamedTuple):
@@ -275,11 +277,16 @@ class ReaderDomain(Domain):
         self.listings.setdefault(self.env.current_document.docname, set()).add(kind)
 
     def note_text(
-        self, docname: str, text: AnnotatedText, mentions: list[MentionRecord], note_anchors: dict[str, str]
+        self,
+        docname: str,
+        text: AnnotatedText,
+        mentions: list[MentionRecord],
+        note_anchors: dict[str, tuple[str, str]],
     ) -> None:
         """Record what a text contributes to other pages.
 
-        ``note_anchors`` maps note ids to the id of the paragraph or section of their mark.
+        ``note_anchors`` maps note ids to the id and the name of the paragraph or section of
+        their mark.
         """
         spec = text.spec
         self.texts[docname] = TextRecord(text.title, text.date, spec.teaser, spec.language)
@@ -293,7 +300,7 @@ class ReaderDomain(Domain):
                 placed.note.date.start,
                 placed.note.date.end,
                 placed.note.title,
-                note_anchors.get(placed.note.id, ""),
+                *note_anchors.get(placed.note.id, ("", "")),
             )
             for placed in text.notes
             if placed.note.date is not None

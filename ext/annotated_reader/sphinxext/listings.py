@@ -243,12 +243,12 @@ def _timeline(domain: ReaderDomain, builder: Builder, fromdocname: str, language
         paragraph += nodes.inline(text=note.title, classes=["ar-event"])
         # The place in parentheses in running text (the PDF); on its own line on the site.
         paragraph += nodes.inline(text=" (", classes=["ar-paren"])
-        place = note.anchor.removeprefix("p")
-        where = _("%(text)s, ¶ %(paragraph)s, note %(note)d") % {
-            "text": domain.texts[docname].title,
-            "paragraph": place,
-            "note": note.number,
-        }
+        values = {"text": domain.texts[docname].title, "place": note.place, "note": note.number}
+        where = (
+            _("%(text)s, ¶ %(place)s, note %(note)d") % values
+            if note.place.isdigit()
+            else _("%(text)s, „%(place)s“, note %(note)d") % values
+        )
         paragraph += nodes.inline(
             "", "", _link(builder, fromdocname, docname, note.anchor, where), classes=["ar-where"]
         )

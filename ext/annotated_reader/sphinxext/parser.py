@@ -246,8 +246,11 @@ def _nothing_between(before: nodes.Node, after: nodes.Node) -> bool:
     )
 
 
-def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, str]:
-    """Give each paragraph its visible number; map each note id to its paragraph."""
+def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, tuple[str, str]]:
+    """Give each paragraph its visible number; map each note id to its paragraph or heading.
+
+    The map gives the id and the place as the register names it (``3`` or the heading).
+    """
     for paragraph in document.findall(nodes.paragraph):
         if PARAGRAPH_CLASS in paragraph["classes"] and paragraph["ids"]:
             paragraph_id = paragraph["ids"][0]
@@ -258,7 +261,7 @@ def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, str
     for reference in document.findall(nodes.footnote_reference):
         label = reference.get("refname", "")
         if label.startswith("note-"):
-            anchors[label.removeprefix("note-")] = _anchor_of(reference)[0]
+            anchors[label.removeprefix("note-")] = _anchor_of(reference)
     return anchors
 
 
