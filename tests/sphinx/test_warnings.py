@@ -47,6 +47,13 @@ class Case:
     message: str
 
 
+def remove(path: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / path).unlink()
+
+    return edit
+
+
 def both(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
         for one in edits:
@@ -147,6 +154,13 @@ CASES = [
         '(closest paragraph, on atlantis.txt line 3: "Atlantis und Lemurien"',
     ),
     Case("encoding", break_seed, SEED, 1, "not valid UTF-8 at byte 18"),
+    Case(
+        "register-page",
+        both(replace("index.md", "register/personen\n", ""), remove("register/personen.md")),
+        TEXT,
+        1,
+        "mentions of persons (actor type 'person') in 1 text link nowhere",
+    ),
     Case(
         "source-refused",
         replace(ACTORS, "https://example.org/kritias", "https://www.wikiwand.com/de/Kritias"),

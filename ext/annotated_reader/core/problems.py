@@ -73,6 +73,11 @@ class ProblemKind(enum.Enum):
     ``annotated_reader_require_source_dates``); or an entry or note names no source at all
     (see ``annotated_reader_require_sources``)."""
 
+    REGISTER_PAGE = "register-page"
+    """The texts mention entries of a kind (glossary terms, or actors of one type) that no
+    page describes, so their links lead nowhere: add a page with ``{ar:glossary}`` or
+    ``{ar:register} <type>``."""
+
     SAFETY = "safety"
     """A page or file could run or leak something (raw HTML or LaTeX, file inclusion, a
     template, math, an unsafe link, a file reached through a symbolic link); it is refused

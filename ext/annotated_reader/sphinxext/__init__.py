@@ -27,6 +27,7 @@ from .navigation import setup_navigation
 from .paragraphs import setup_paragraphs
 from .parser import setup_parser
 from .reference import setup_reference
+from .register_pages import setup_register_pages
 from .registers import setup_registers
 from .safety import setup_safety
 from .search import setup_search
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_source_list(app)
     setup_registers(app)
+    setup_register_pages(app)
     setup_cards(app)
     setup_html(app)
     setup_navigation(app)
