@@ -161,3 +161,14 @@ def test_a_blank_line_in_a_note_starts_a_new_paragraph(site, article):
             if not p.get("class")
         ]
         assert len(paragraphs) == placed.note.body.count("\n\n") + 1, placed.note.id
+
+
+def test_the_articles_web_annotations_meet_the_models_musts(site):
+    import json
+
+    from ..contrib.test_export import check_model, check_terms
+
+    (path,) = sorted(Path(site.outdir).rglob("*.annotations.jsonld"))
+    collection = json.loads(path.read_text("utf-8"))
+    assert len(check_model(collection)) == collection["total"] > 0
+    check_terms(collection)

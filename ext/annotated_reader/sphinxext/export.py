@@ -5,7 +5,8 @@ collection, see :mod:`..core.export`) and ``texts/<name>.txt`` (the text the sel
 count in), and links the collection from the page's head.  What the export needs is
 recorded when the text is read (``doctree-read``) and kept in the ``ar`` domain, so an
 incremental build that does not re-read a text still writes its collection.  Addresses
-are absolute when ``html_baseurl`` is set, else relative to the collection.
+are absolute IRIs, as the model requires: under ``html_baseurl``, the edition's canonical
+address, or else under a placeholder (:func:`..core.export.default_base`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..core.export import MEDIA_TYPE, annotation_collection, export_notes
+from ..core.export import MEDIA_TYPE, annotation_collection, default_base, export_notes
 from .domain import reader_domain
 from .parser import current_text
 
@@ -42,8 +43,8 @@ def _write(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any
     if exported is None:
         return
     stem = PurePosixPath(pagename).name
-    base = app.config.html_baseurl.rstrip("/")
-    prefix = f"{base}/{PurePosixPath(pagename).parent}/".replace("/./", "/") if base else ""
+    base = (app.config.html_baseurl or default_base(app.config.project)).rstrip("/")
+    prefix = f"{base}/{PurePosixPath(pagename).parent}/".replace("/./", "/")
     collection = annotation_collection(
         exported,
         collection=f"{prefix}{stem}{COLLECTION_SUFFIX}",
