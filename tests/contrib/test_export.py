@@ -57,7 +57,8 @@ def check_model(collection: dict[str, Any]) -> list[dict[str, Any]]:
     if collection["total"]:
         page = collection["first"]
         assert page["type"] == "AnnotationPage"
-        assert iri(page["id"]) and page["partOf"] == collection["id"] and page["startIndex"] == 0
+        assert iri(page["id"]) and page["partOf"]["id"] == collection["id"] and page["startIndex"] == 0
+        assert page["partOf"]["total"] == collection["total"]
         items = page["items"]
     assert len(items) == collection["total"]
     ids = [item["id"] for item in items]

@@ -143,7 +143,14 @@ def annotation_collection(
         data["first"] = {
             "id": first_page,
             "type": "AnnotationPage",
-            "partOf": collection,
+            # The collection described, not only named: the W3C's test suite reads the
+            # page's total from it (model 5.2 allows either).
+            "partOf": {
+                "id": collection,
+                "type": "AnnotationCollection",
+                "label": exported.title,
+                "total": len(items),
+            },
             "startIndex": 0,
             "items": items,
         }
