@@ -25,7 +25,7 @@ from pathlib import Path
 
 from docutils.nodes import make_id
 
-from . import locate, suggest
+from . import locate, names, suggest
 from .annotations import Entry, EntryKind, Form, Note, Ref, Registry, TextSpec
 from .markup import Finding, escape, sanitize
 from .problems import Location, Problem, ProblemKind
@@ -525,38 +525,51 @@ def unused_registry_forms(
     ]
 
 
-def seed_path_problem(spec: TextSpec, roots: Iterable[Path]) -> Problem | None:
-    """A problem if the seed does not exist or leaves the allowed roots (e.g. through a symlink)."""
+def seed_path_problem(spec: TextSpec, roots: Iterable[Path], srcdir: Path) -> Problem | None:
+    """A problem if the seed may not be read.
+
+    It may not if it leaves the allowed roots, is reached through a symbolic link, does not
+    exist, or has a name outside the safe set (see :mod:`.names`).  ``roots`` come from :func:`.names.project_roots`; nothing is opened before the checks.
+    """
     roots = list(roots)
+    problem = names.place_problem(spec.seed, roots, srcdir, spec.seed_location, "seed")
+    if problem is not None:
+        return problem
     try:
-        real = spec.seed.resolve(strict=False)
-    except OSError:
-        real = spec.seed
-    if not real.exists():
+        exists = spec.seed.is_file()
+    except OSError:  # a name too long for the file system: the name check says so
+        exists = True
+    if not exists:
         return _missing_seed_problem(spec, roots)
-    for root in roots:
-        try:
-            real.relative_to(root.resolve())
-            return None
-        except ValueError:
-            continue
-    return Problem(
-        ProblemKind.FILE,
-        spec.seed_location,
-        f"the seed '{spec.seed}' lies outside the project",
-        "seeds must be inside the project's seed directory",
-    )
+    real = Path(os.path.realpath(srcdir)) / os.path.relpath(spec.seed, srcdir)
+    root = next(root for root in roots if Path(os.path.normpath(real)).is_relative_to(root))
+    relative = Path(os.path.normpath(real)).relative_to(root).as_posix()
+    named = names.name_problem(relative, spec.seed, what="seed")
+    if named is not None:
+        return Problem(
+            named.kind,
+            spec.seed_location,
+            f"seed '{names.shown(relative)}': {named.message}",
+            named.suggestion,
+        )
+    return None
+
+
+MAX_SEED_CANDIDATES = 1000
+"""Files of the seed directories looked at for "did you mean" when a seed is missing."""
 
 
 def _missing_seed_problem(spec: TextSpec, roots: Sequence[Path]) -> Problem:
-    candidates = {
-        path: os.path.relpath(path, spec.path.parent)
-        for root in roots
-        if root.is_dir()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
-    wanted = os.path.relpath(spec.seed, spec.path.parent)
+    found: list[Path] = []
+    for root in roots:
+        if root.is_dir() and names.first_link(root, Path(os.path.realpath(spec.path.parent))) is None:
+            for path in root.rglob("*"):
+                if len(found) >= MAX_SEED_CANDIDATES:
+                    break
+                if not path.is_symlink() and path.is_file():
+                    found.append(path)
+    candidates = {path: os.path.relpath(path, spec.path.parent) for path in sorted(found)}
+    wanted = names.shown(os.path.relpath(spec.seed, spec.path.parent), 200)
     close = difflib.get_close_matches(wanted, list(candidates.values()), n=1, cutoff=0.5)
     if close:
         hint = f"did you mean {suggest.yaml_string(close[0])}?"

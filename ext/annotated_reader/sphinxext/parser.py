@@ -42,6 +42,7 @@ from .domain import MentionRecord, reader_domain
 from .locale import _
 from .mentions import make_mention
 from .paragraphs import paragraph_number
+from .replace import replace_nodes
 from .report import report
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[Annotate
     spec, problems = load_text_spec(path, source)
     if spec is None:
         return None, problems
-    outside = seed_path_problem(spec, loaded.roots)
+    outside = seed_path_problem(spec, loaded.roots, Path(env.srcdir))
     if outside is not None:
         return None, [*problems, outside]
     env.note_dependency(spec.seed)
@@ -180,6 +181,8 @@ def _link_mentions(
     records: list[MentionRecord] = []
     first_in: set[tuple[str, Ref]] = set()
     docname = env.current_document.docname
+    replacements: list[tuple[nodes.Node, nodes.Node]] = []
+    anchors: dict[int, tuple[str, str]] = {}
     for span in list(document.findall(nodes.inline)):
         if MENTION_CLASS not in span["classes"]:
             continue
@@ -187,7 +190,10 @@ def _link_mentions(
         entry = entries.get(ref) if ref is not None else None
         if ref is None or entry is None:
             continue
-        anchor, place = _anchor_of(span)
+        holder = id(span.parent)  # mentions side by side share their anchor (one astext() each)
+        if holder not in anchors:
+            anchors[holder] = _anchor_of(span)
+        anchor, place = anchors[holder]
         classes = ["ar-mention", f"ar-{entry.type}"]
         if (anchor, ref) not in first_in:
             first_in.add((anchor, ref))
@@ -195,9 +201,10 @@ def _link_mentions(
         content = nodes.inline("", "", *span.children, classes=classes)
         xref = make_mention(ref.kind, entry.type, ref.id, entry.label, content, docname)
         xref.source, xref.line = span.source, span.line
-        span["classes"] = []  # replace_self would copy them onto the link
-        span.replace_self(xref)
+        span["classes"] = []  # replacing would copy them onto the link
+        replacements.append((span, xref))
         records.append(MentionRecord(ref.kind, ref.id, anchor, place))
+    replace_nodes(replacements)  # at once: one by one is quadratic in the mentions of a paragraph
     return records
 
 
