@@ -98,7 +98,9 @@ def load_project(
                 linked.append(problem)
     registry = load_registry(paths, actor_types)
     index = RegistryIndex(registry)
-    project = Project(srcdir, registry, problems=[*source_problems, *linked, *registry_problems(registry)])
+    project = Project(
+        srcdir, registry, problems=[*source_problems, *linked, *registry_problems(registry), *index.problems]
+    )
     roots = project_roots(srcdir, seed_dirs)
     used: set[str] = set()
     skipped = set(refused)

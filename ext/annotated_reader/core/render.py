@@ -121,6 +121,11 @@ class RegistryIndex:
                 forms.setdefault(form.text, (entry.ref, form))
         self.index: locate.FormIndex[tuple[Ref, Form]] = locate.FormIndex(forms)
 
+    @property
+    def problems(self) -> list[Problem]:
+        """Registry forms left out because too many end alike (see :func:`nesting_problems`)."""
+        return nesting_problems(self.index)
+
     @cached_property
     def all_forms(self) -> dict[str, tuple[Ref, Form]]:
         """Every registry form, for the corpus-wide check of unused forms."""
@@ -133,6 +138,7 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
     """Locate the mentions and notes of one text."""
     registry = index.registry
     problems: list[Problem] = []
+    budget = suggest.Budget()  # suggestions look through the text: a few per text, not thousands
     title_block = None
     title = spec.title
     if not title and seed.blocks and seed.blocks[0].heading:
@@ -148,7 +154,7 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
                 "add a 'title' field",
             )
         )
-    problems.extend(_heading_problems(spec, seed))
+    problems.extend(_heading_problems(spec, seed, budget))
 
     text_forms: dict[str, tuple[Ref, Form]] = {}
     unknown: set[tuple[Ref, Location]] = set()
@@ -157,10 +163,11 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
             where = text_form.ref_location
             if (text_form.ref, where) not in unknown:  # once per id, not once per form
                 unknown.add((text_form.ref, where))
-                problems.append(_unknown_id_problem(text_form.ref, where, registry))
+                problems.append(_unknown_id_problem(text_form.ref, where, registry, budget))
             continue
         text_forms[text_form.form.text] = (text_form.ref, text_form.form)
     text_index = locate.FormIndex(text_forms)
+    problems.extend(nesting_problems(text_index))
 
     matches, hidden = locate.find_forms(seed.body, text_index, index.index)
     starts = [block.start for block in seed.blocks]
@@ -193,9 +200,9 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
         )
     for text, (ref, form) in text_forms.items():
         if text not in used_text_forms:
-            problems.append(_unused_form_problem(form, ref, seed))
+            problems.append(_unused_form_problem(form, ref, seed, budget))
 
-    notes = _place_notes(spec, seed, mentions, problems)
+    notes = _place_notes(spec, seed, mentions, problems, budget)
     annotated = AnnotatedText(
         spec, seed, title, title_block, mentions, notes, problems, registry_used, used_text_forms
     )
@@ -206,12 +213,30 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
     return annotated
 
 
-def _unknown_id_problem(ref: Ref, where: Location, registry: Registry) -> Problem:
+def nesting_problems(index: locate.FormIndex[tuple[Ref, Form]]) -> list[Problem]:
+    """One problem for each form an index leaves out (:data:`.locate.MAX_NESTED_FORMS`)."""
+    return [
+        Problem(
+            ProblemKind.LIMIT,
+            form.location,
+            f"form '{text}' ({ref}) ends with {len(endings)} other forms "
+            f"({', '.join(repr(ending) for ending in endings[:3])}{', …' if len(endings) > 3 else ''}); "
+            f"more than {locate.MAX_NESTED_FORMS} forms that end alike are not looked for, "
+            "so this one is not linked",
+            "remove some of the shorter forms, or this one",
+        )
+        for text, (ref, form), endings in index.too_nested
+    ]
+
+
+def _unknown_id_problem(
+    ref: Ref, where: Location, registry: Registry, budget: suggest.Budget | None = None
+) -> Problem:
     other: EntryKind = "actor" if ref.kind == "term" else "term"
     if Ref(other, ref.id) in registry.entries:
         hint = f"'{ref.id}' is {'an' if other == 'actor' else 'a'} {other}: write '{other}: {ref.id}'"
     else:
-        close = registry.closest_id(ref.kind, ref.id)
+        close = registry.closest_id(ref.kind, ref.id) if budget is None or budget.take() else None
         hint = (
             f"did you mean '{close}'?"
             if close
@@ -224,25 +249,38 @@ def _unknown_id_problem(ref: Ref, where: Location, registry: Registry) -> Proble
     return Problem(ProblemKind.UNKNOWN_ID, where, f"no {ref.kind} has the id '{ref.id}'", hint)
 
 
-def _unused_form_problem(form: Form, ref: Ref, seed: Seed) -> Problem:
+def _unused_form_problem(form: Form, ref: Ref, seed: Seed, budget: suggest.Budget) -> Problem:
+    near = suggest.near_form([seed], form.text) if budget.take() else ""
     return Problem(
         ProblemKind.FORM_UNUSED,
         form.location,
         f"form '{form.text}' ({ref}) does not occur in the text as a whole word",
-        suggest.near_form([seed], form.text) or "remove it, or copy it from the text",
+        near or "remove it, or copy it from the text",
     )
 
 
-def _heading_problems(spec: TextSpec, seed: Seed) -> list[Problem]:
+def _heading_problems(spec: TextSpec, seed: Seed, budget: suggest.Budget) -> list[Problem]:
     if spec.headings is None:
         return []
     texts = [block.text.strip(" \t") for block in seed.blocks]
+    known = set(texts)
     problems = []
     for heading, location in zip(spec.headings, spec.heading_locations, strict=False):
-        if heading in texts:
+        if heading in known:
             continue
         hint = ""
-        ratios = [difflib.SequenceMatcher(None, text, heading, autojunk=False).ratio() for text in texts]
+        # Headings are short (the schema allows 300 characters); a paragraph more than
+        # twice as long cannot be 0.6 alike, and is not compared.
+        ratios = (
+            [
+                difflib.SequenceMatcher(None, text, heading, autojunk=False).ratio()
+                if len(text) <= 2 * max(len(heading), 1) and len(heading) <= 2 * max(len(text), 1)
+                else 0.0
+                for text in texts
+            ]
+            if len(heading) <= suggest.MAX_QUOTED and budget.take()
+            else []
+        )
         if ratios and max(ratios) > 0.6:
             block = seed.blocks[ratios.index(max(ratios))]
             closest = texts[block.index]
@@ -278,15 +316,16 @@ def markup_problems(findings: Iterable[Finding], location: Location) -> list[Pro
 
 
 def _place_notes(
-    spec: TextSpec, seed: Seed, mentions: list[Mention], problems: list[Problem]
+    spec: TextSpec, seed: Seed, mentions: list[Mention], problems: list[Problem], budget: suggest.Budget
 ) -> list[PlacedNote]:
     body = seed.body
     placed: list[tuple[int, int, int, int, Note]] = []
+    mention_starts = [mention.start for mention in mentions]  # mentions are in text order
     for order, note in enumerate(spec.notes):
         quote = note.quote
         result = locate.find_quote(body, quote.exact, quote.prefix, quote.suffix)
         if len(result.spans) != 1:
-            problems.append(_quote_problem(note, seed, result))
+            problems.append(_quote_problem(note, seed, result, budget))
             continue
         start, end = result.spans[0]
         first, last = seed.block_at(start), seed.block_at(end - 1)
@@ -302,9 +341,10 @@ def _place_notes(
             )
             continue
         mark = end
-        for mention in mentions:
-            if mention.start < mark < mention.end:
-                mark = mention.end
+        # The mention that holds the end, if any (mentions do not overlap): the mark follows it.
+        holder = bisect.bisect_left(mention_starts, mark) - 1
+        if holder >= 0 and mentions[holder].start < mark < mentions[holder].end:
+            mark = mentions[holder].end
         while mark > first.start and body[mark - 1] in " \t\n" and body[mark - 1] == "\n":
             mark -= 1
         placed.append((mark, start, order, first.index, note))
@@ -318,7 +358,7 @@ def _place_notes(
     return notes
 
 
-def _quote_problem(note: Note, seed: Seed, result: locate.QuoteResult) -> Problem:
+def _quote_problem(note: Note, seed: Seed, result: locate.QuoteResult, budget: suggest.Budget) -> Problem:
     quote = note.quote
     body = seed.body
     name = seed.path.name
@@ -346,8 +386,10 @@ def _quote_problem(note: Note, seed: Seed, result: locate.QuoteResult) -> Proble
             f"the quote of note '{note.id}' spans a paragraph break",
             "quote a passage within one paragraph",
         )
-    passage = suggest.closest_passage(body, quote.exact)
+    passage = suggest.closest_passage(body, quote.exact) if budget.take() else None
     hint = "copy the passage from the seed character for character"
+    if budget.left <= 0 and passage is None:
+        hint += f" ({suggest.SPENT})"
     if passage is not None and passage.ratio >= suggest.NEAR_QUOTE_RATIO:
         difference = suggest.describe_difference(passage.text, quote.exact)
         kind = (
@@ -355,9 +397,13 @@ def _quote_problem(note: Note, seed: Seed, result: locate.QuoteResult) -> Proble
             if locate.loosely_equal(passage.text, quote.exact)
             else "closest passage"
         )
-        hint = (
-            f"{kind}, at {suggest.place(seed, passage.start)}: exact: {suggest.yaml_string(passage.text)}"
-            + (f"; {difference}" if difference else "")
+        shown = (
+            f"exact: {suggest.yaml_string(passage.text)}"
+            if len(passage.text) <= suggest.MAX_QUOTED
+            else f"{len(passage.text)} characters from there"
+        )
+        hint = f"{kind}, at {suggest.place(seed, passage.start)}: {shown}" + (
+            f"; {difference}" if difference else ""
         )
     return Problem(
         ProblemKind.QUOTE_NOT_FOUND,
@@ -513,12 +559,14 @@ def unused_registry_forms(
 ) -> list[Problem]:
     """Registry forms that no text uses; with ``seeds``, each says where a near form occurs."""
     seen = set(used)
+    budget = suggest.Budget()
     return [
         Problem(
             ProblemKind.FORM_UNUSED,
             form.location,
             f"form '{text}' ({ref}) does not occur in any text as a whole word",
-            suggest.near_form(seeds, text) or "remove it, or check its spelling against the text",
+            (suggest.near_form(seeds, text) if budget.take() else "")
+            or "remove it, or check its spelling against the text",
         )
         for text, (ref, form) in index.all_forms.items()
         if text not in seen
@@ -532,15 +580,15 @@ def seed_path_problem(spec: TextSpec, roots: Iterable[Path], srcdir: Path) -> Pr
     exist, or has a name outside the safe set (see :mod:`.names`).  ``roots`` come from :func:`.names.project_roots`; nothing is opened before the checks.
     """
     roots = list(roots)
-    problem = names.place_problem(spec.seed, roots, srcdir, spec.seed_location, "seed")
-    if problem is not None:
-        return problem
     try:
-        exists = spec.seed.is_file()
+        exists = spec.seed.exists()
     except OSError:  # a name too long for the file system: the name check says so
         exists = True
     if not exists:
         return _missing_seed_problem(spec, roots)
+    problem = names.place_problem(spec.seed, roots, srcdir, spec.seed_location, "seed")
+    if problem is not None:
+        return problem
     real = Path(os.path.realpath(srcdir)) / os.path.relpath(spec.seed, srcdir)
     root = next(root for root in roots if Path(os.path.normpath(real)).is_relative_to(root))
     relative = Path(os.path.normpath(real)).relative_to(root).as_posix()

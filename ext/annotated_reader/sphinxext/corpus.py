@@ -75,7 +75,8 @@ def load_corpus(env: BuildEnvironment) -> tuple[Corpus, list[Problem]]:
             linked.append(problem)
     registry = load_registry(paths, config.actor_types)
     roots = project_roots(srcdir, config.seed_dirs)
-    return Corpus(registry, RegistryIndex(registry), roots), [*linked, *registry_problems(registry)]
+    index = RegistryIndex(registry)
+    return Corpus(registry, index, roots), [*linked, *registry_problems(registry), *index.problems]
 
 
 def corpus(env: BuildEnvironment) -> Corpus:
