@@ -74,8 +74,9 @@ class ProblemKind(enum.Enum):
     its own): names reach links, pages and the PDF, so the file is not read or published."""
 
     LIMIT = "limit"
-    """An input goes past a limit that keeps checking and building fast (forms nested too
-    deeply, too many mentions in one paragraph, too many notes): the excess is not used."""
+    """A value or list goes past a limit that keeps checking and building fast (a field
+    longer than its maximum, a list with too many items, more than 8 forms that end alike):
+    what goes past the limit is not used."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -214,15 +214,16 @@ def _problems_for(error: ValidationError, document: YamlDocument) -> Iterator[Pr
         return
     if validator in ("maxItems",):
         yield Problem(
-            ProblemKind.SCHEMA,
+            ProblemKind.LIMIT,
             here,
             f"{name} lists more than {error.validator_value} items; the items after the "
             f"{error.validator_value}th are not used",
+            "split the list, or keep only what the text needs",
         )
         return
     if validator == "maxLength":
         yield Problem(
-            ProblemKind.SCHEMA,
+            ProblemKind.LIMIT,
             here,
             f"{name} has {len(str(instance))} characters, more than {expected}; it is not used",
             "shorten it",
