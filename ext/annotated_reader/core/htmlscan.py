@@ -104,10 +104,10 @@ _ANY_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # An event handler: "on" after a space, quote or slash, the rest of an attribute name, spaces,
 # "=".  Names and spaces are read the way older html.parser reads them (any Unicode space)
 # and the way newer ones and browsers do (ASCII spaces only): either reading must be caught.
-# Each reading is one (stop characters of a name, spaces before "=") pair.
+# Each reading is one (characters that end a name, spaces before "=") pair.
 _READINGS = (
-    (re.compile(r"[^\s/=>]+"), re.compile(r"\s*")),
-    (re.compile(r"[^\t\n\r\f />=]+"), re.compile(r"[\t\n\r\f ]*")),
+    (r"[\s/=>]", re.compile(r"\s*")),
+    (r"[\t\n\r\f />=]", re.compile(r"[\t\n\r\f ]*")),
 )
 _ON_AFTER_DELIMITER = re.compile(r"[\s'\"/]on")
 _LEADING_SPACES = re.compile(r"[\t\n\r\f ]*")
@@ -120,22 +120,24 @@ def _end_of(match: re.Match[str] | None, default: int) -> int:
 
 
 def _has_handler(lowered: str) -> bool:
-    """Whether ``lowered`` has ``on…=`` as an attribute name with a value could start it.
+    """Whether ``lowered`` has ``on…=`` where an attribute name could start.
 
     A regular expression that says this directly backtracks: on ``'on'on'on…`` every
     ``on`` starts a name that runs to the end of the text, so the search takes time
-    quadratic in the length.  Here each maximal run of name characters is looked at once:
-    it holds a handler's name if an ``on`` in it follows a quote, space or slash (inside the
-    run, or just before it), and it is one if ``=`` follows the run after spaces.
+    quadratic in the length.  Here each ``on`` after a quote, space or slash is looked at
+    once: where its name ends is remembered while the candidates go forward (every ``on`` of
+    one name ends where the first does), and so is what follows that end.
     """
-    for name_run, spaces in _READINGS:
-        for run in name_run.finditer(lowered):
-            start, end = run.span()
-            before = lowered[start - 1] if start else ""
-            starts_handler = (before.isspace() or before == "/") and lowered.startswith("on", start)
-            if not starts_handler and _ON_AFTER_DELIMITER.search(lowered, start, end) is None:
-                continue
-            if lowered.startswith("=", _end_of(spaces.match(lowered, end), end)):
+    readings: list[tuple[_NextStop, re.Pattern[str], dict[int, bool]]] = [
+        (_NextStop(lowered, stops), spaces, {}) for stops, spaces in _READINGS
+    ]
+    for candidate in _ON_AFTER_DELIMITER.finditer(lowered):
+        for name_end, spaces, seen in readings:
+            end = name_end(candidate.start() + 1)
+            if end not in seen:
+                seen.clear()  # ends only grow: one remembered is enough
+                seen[end] = lowered.startswith("=", _end_of(spaces.match(lowered, end), end))
+            if seen[end]:
                 return True
     return False
 
