@@ -106,7 +106,7 @@ def name_problem(
     ``path`` is where the file is, for the message's location; ``what`` names it in the
     message (``page``, ``text file`` …); ``text`` adds the rule for text files.
     """
-    parts = PurePosixPath(relative).parts
+    parts = str(relative).split("/")  # as written: "a//b" or "./a" is not a safe name either
     location = Location(shown_path(path))
     for index, part in enumerate(parts):
         reason = part_problem(part)

@@ -112,7 +112,7 @@ class ScriptPolicy:
     def __init__(self, page_folder: str, inline: list[tuple[str, ...]], bodies: set[str]) -> None:
         self.page_folder = page_folder
         self.inline = inline
-        self.bodies = bodies
+        self.bodies = {_compact(body) for body in bodies}
 
     def __call__(self, src: str | None, text: str) -> bool:
         if src is None:
@@ -206,7 +206,7 @@ class PageCheck:
     ) -> Callable[[str], str]:
         scripts = context.get("script_files")
         bodies = {
-            _compact(str(script.attributes.get("body", "")))
+            str(script.attributes.get("body", ""))
             for script in (scripts if isinstance(scripts, list) else [])
             if hasattr(script, "attributes") and script.attributes.get("body")
         }

@@ -404,8 +404,10 @@ def _exclude_linked_assets(app: Sphinx, config: Config) -> None:
                         problem = link_problem(path, confdir)
                         if problem is not None:
                             problems.append(problem)
-                        relative = path.relative_to(root).as_posix()
-                        config.exclude_patterns.append(glob_literal(relative))
+                        # Sphinx matches what it copies as "./name" at the top, "folder/name" below.
+                        relative = os.path.relpath(path, root).replace(os.sep, "/")
+                        prefix = "" if "/" in relative else "./"
+                        config.exclude_patterns.append(glob_literal(prefix + relative))
                         if name in dirs:
                             dirs.remove(name)
     report(problems)
@@ -477,9 +479,11 @@ class RefuseUnsafeContent(SphinxTransform):
             )
         docname = self.env.current_document.docname
         _relative, absolute = self.env.relfn2path(target, docname)
-        lexical = Path(os.path.normpath(Path(absolute.replace("*", "x")).absolute()))
-        real = Path(os.path.realpath(lexical))
-        if not real.is_relative_to(srcdir):
+        # As written (Sphinx resolves links in ``absolute``): '/x' is from the source directory.
+        base = Path(self.env.srcdir) if target.startswith("/") else Path(self.env.doc2path(docname)).parent
+        lexical = Path(os.path.normpath(base / target.lstrip("/").replace("*", "x")))
+        real = Path(os.path.realpath(absolute.replace("*", "x")))
+        if not real.is_relative_to(srcdir) or not Path(os.path.realpath(lexical)).is_relative_to(srcdir):
             return f"the {what} '{_short(target)}' lies outside the project (through '..' or a symbolic link)"
         link = first_link(lexical, Path(self.env.srcdir))
         if link is not None:
