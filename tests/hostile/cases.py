@@ -1030,3 +1030,15 @@ CASES += [
         ),
     ),
 ]
+
+CASES += [
+    Case(
+        "include-folder-is-a-link",
+        {
+            "conf.py": BASE_CONF + "annotated_reader_include_dirs = ['beispiele']\n",
+            "beispiele": Symlink("/etc"),
+            PAGE: page("```{literalinclude} beispiele/hostname\n```"),
+        },
+        (Expect(PAGE + ":3", "'literalinclude' of 'beispiele/hostname' is not allowed", SPHINX),),
+    ),
+]

@@ -51,7 +51,15 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import compile_matchers
 
 from ..core.htmlscan import is_safe_url, url_scheme
-from ..core.names import first_link, glob_literal, link_problem, name_problem, shown, walk_sources
+from ..core.names import (
+    first_link,
+    glob_literal,
+    link_problem,
+    name_problem,
+    project_roots,
+    shown,
+    walk_sources,
+)
 from ..core.problems import ProblemKind
 from .config import reader_config
 from .pagecheck import setup_page_check
@@ -258,9 +266,13 @@ class SafeLiteralInclude(LiteralInclude):
     """``literalinclude`` of files in the configured ``annotated_reader_include_dirs`` only."""
 
     def run(self) -> list[nodes.Node]:
+        srcdir = Path(self.env.srcdir)
+        # The folders as written below the source directory, none of them a link (a folder
+        # that is a link to elsewhere would make elsewhere includable).
         roots = [
-            Path(os.path.realpath(Path(self.env.srcdir) / directory))
-            for directory in reader_config(self.config).include_dirs
+            root
+            for root in project_roots(srcdir, reader_config(self.config).include_dirs)
+            if first_link(root, Path(os.path.realpath(srcdir))) is None
         ]
         targets = [self.arguments[0], *([self.options["diff"]] if "diff" in self.options else [])]
         for target in targets:
