@@ -236,11 +236,13 @@ def _unknown_id_problem(
     if Ref(other, ref.id) in registry.entries:
         hint = f"'{ref.id}' is {'an' if other == 'actor' else 'a'} {other}: write '{other}: {ref.id}'"
     else:
-        close = registry.closest_id(ref.kind, ref.id) if budget is None or budget.take() else None
+        suggested = budget is None or budget.take()
+        close = registry.closest_id(ref.kind, ref.id) if suggested else None
         hint = (
             f"did you mean '{close}'?"
             if close
             else f"add it to {'an' if ref.kind == 'actor' else 'a'} {ref.kind} registry first"
+            + ("" if suggested else f", or check its spelling ({suggest.SPENT})")
         )
         suffix = ".actors.yaml" if ref.kind == "actor" else ".glossary.yaml"
         broken = [path.name for path in registry.unreadable if path.name.endswith(suffix)]
@@ -250,12 +252,13 @@ def _unknown_id_problem(
 
 
 def _unused_form_problem(form: Form, ref: Ref, seed: Seed, budget: suggest.Budget) -> Problem:
-    near = suggest.near_form([seed], form.text) if budget.take() else ""
+    suggested = budget.take()
+    near = suggest.near_form([seed], form.text) if suggested else ""
     return Problem(
         ProblemKind.FORM_UNUSED,
         form.location,
         f"form '{form.text}' ({ref}) does not occur in the text as a whole word",
-        near or "remove it, or copy it from the text",
+        near or "remove it, or copy it from the text" + ("" if suggested else f" ({suggest.SPENT})"),
     )
 
 
@@ -386,9 +389,10 @@ def _quote_problem(note: Note, seed: Seed, result: locate.QuoteResult, budget: s
             f"the quote of note '{note.id}' spans a paragraph break",
             "quote a passage within one paragraph",
         )
-    passage = suggest.closest_passage(body, quote.exact) if budget.take() else None
+    suggested = budget.take()
+    passage = suggest.closest_passage(body, quote.exact) if suggested else None
     hint = "copy the passage from the seed character for character"
-    if budget.left <= 0 and passage is None:
+    if not suggested:
         hint += f" ({suggest.SPENT})"
     if passage is not None and passage.ratio >= suggest.NEAR_QUOTE_RATIO:
         difference = suggest.describe_difference(passage.text, quote.exact)
@@ -560,17 +564,23 @@ def unused_registry_forms(
     """Registry forms that no text uses; with ``seeds``, each says where a near form occurs."""
     seen = set(used)
     budget = suggest.Budget()
-    return [
-        Problem(
-            ProblemKind.FORM_UNUSED,
-            form.location,
-            f"form '{text}' ({ref}) does not occur in any text as a whole word",
-            (suggest.near_form(seeds, text) if budget.take() else "")
-            or "remove it, or check its spelling against the text",
+    problems = []
+    for text, (ref, form) in index.all_forms.items():
+        if text in seen:
+            continue
+        suggested = budget.take()
+        near = suggest.near_form(seeds, text) if suggested else ""
+        problems.append(
+            Problem(
+                ProblemKind.FORM_UNUSED,
+                form.location,
+                f"form '{text}' ({ref}) does not occur in any text as a whole word",
+                near
+                or "remove it, or check its spelling against the text"
+                + ("" if suggested else f" ({suggest.SPENT})"),
+            )
         )
-        for text, (ref, form) in index.all_forms.items()
-        if text not in seen
-    ]
+    return problems
 
 
 def seed_path_problem(spec: TextSpec, roots: Iterable[Path], srcdir: Path) -> Problem | None:
