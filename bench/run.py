@@ -180,7 +180,7 @@ def compile_bytecode() -> str:
     ``pip install`` does this for an installed package; an editable install run with
     ``PYTHONDONTWRITEBYTECODE`` (set on some machines, including ours) would otherwise
     compile every module of the extension again in every build, about 0.15 s that no
-    user pays.  Returns the directory compiled.
+    user pays.  Returns the directory compiled, relative to the repository.
     """
     import compileall
     import importlib.util
@@ -190,7 +190,11 @@ def compile_bytecode() -> str:
     package = Path(spec.origin).parent
     for directory in (package, PROJECT / "bench"):
         compileall.compile_dir(directory, quiet=1)
-    return str(package)
+    # Relative to the repository (the results are committed: no path of this machine in them).
+    try:
+        return package.relative_to(PROJECT).as_posix()
+    except ValueError:
+        return f"site-packages/{package.name}"
 
 
 def run(workdir: Path, repeats: dict[int, int], parallel_sizes: list[int], plain_big: bool) -> Results:

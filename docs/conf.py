@@ -31,6 +31,10 @@ smartquotes = False
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_disable_syntax = ["html_block", "html_inline"]
 annotated_reader_safe_pages = True
+# Sources (see ueber-diese-ausgabe.md): dated (or "undatiert") and with the day the editors
+# last checked them; the default list of refused hosts (content farms, copies of Wikipedia,
+# aggregators) applies.
+annotated_reader_require_source_dates = True
 # The contributors' guide shows examples that are also test inputs (tests/contrib/examples).
 annotated_reader_include_dirs = ["../tests/contrib/examples"]
 

@@ -4,8 +4,8 @@ Opens annotation files in ``yaml-language-server`` (over the Language Server Pro
 an editor does) and prints its diagnostics, and the completions it offers at a position
 given as ``FILE@LINE:COLUMN``.  Needs Node.js and the server, which the tests do not::
 
-    npm install --prefix /tmp/yls yaml-language-server@1
-    python tools/editor_check.py --server /tmp/yls/node_modules/.bin/yaml-language-server
+    npm install --prefix build/yls yaml-language-server@1
+    python tools/editor_check.py --server build/yls/node_modules/.bin/yaml-language-server
         docs/annotations/glossar.glossary.yaml 'docs/texts/x.text.yaml@12:5'
 
 With ``--vscode-settings .vscode/settings.json`` the ``yaml.schemas`` mapping of that file

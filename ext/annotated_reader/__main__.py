@@ -11,15 +11,21 @@ is the live preview (:mod:`.preview`; needs Sphinx and sphinx-autobuild).
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import subprocess
 import sys
+import tarfile
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from .core.coverage import coverage, format_report
+from .core.impact import format_impact, impact
 from .core.problems import Problem, sort_problems
-from .core.project import DEFAULT_REGISTRIES, DEFAULT_SEED_DIRS, find_texts, load_project
+from .core.project import Project, find_texts, load_project
 from .core.render import render_myst
+from .settings import read_conf
 
 
 def _relative(problem: Problem) -> str:
@@ -32,15 +38,59 @@ def _relative(problem: Problem) -> str:
     return text.replace(path, relative, 1) if not relative.startswith("../..") else text
 
 
-def _check(args: argparse.Namespace) -> int:
-    project = load_project(
-        Path(args.docs), args.registry or DEFAULT_REGISTRIES, args.seeds or DEFAULT_SEED_DIRS
+def _load(args: argparse.Namespace, *, quiet: bool = False) -> Project:
+    """The project of ``args.docs``, under the settings of its ``conf.py``."""
+    settings, errors = read_conf(Path(args.docs))
+    for error in errors if not quiet else ():
+        print(error, file=sys.stderr)
+    return load_project(
+        Path(args.docs),
+        args.registry or settings.registries,
+        args.seeds or settings.seed_dirs,
+        tuple(settings.actor_types),
+        settings.source_policy,
     )
+
+
+def _project_at(ref: str, args: argparse.Namespace, workdir: Path) -> Project | str:
+    """The project as it was at git ``ref`` (unpacked into ``workdir``), or why it cannot be had."""
+    docs = Path(args.docs).resolve()
+    top = subprocess.run(
+        ["git", "-C", str(docs), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
+    )
+    if top.returncode != 0:
+        return f"{args.docs} is not in a git repository"
+    root = Path(top.stdout.strip())
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", ref], capture_output=True, check=False
+    )
+    if archive.returncode != 0:
+        return f"git cannot show {ref!r}: {archive.stderr.decode('utf-8', 'replace').strip()}"
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(workdir, filter="data")
+    previous = argparse.Namespace(**{**vars(args), "docs": str(workdir / docs.relative_to(root))})
+    return _load(previous, quiet=True)
+
+
+def _print_impact(args: argparse.Namespace, project: Project) -> None:
+    with tempfile.TemporaryDirectory(prefix="annotated-reader-") as workdir:
+        before = _project_at(args.against, args, Path(workdir))
+        if isinstance(before, str):
+            print(f"impact: {before}", file=sys.stderr)
+            return
+        print()
+        sys.stdout.write(format_impact(impact(before.texts, project.texts)))
+
+
+def _check(args: argparse.Namespace) -> int:
+    project = _load(args)
     for problem in sort_problems(project.problems):
         print(_relative(problem))
     if args.report:
         print()
         sys.stdout.write(format_report(coverage(project)))
+    if args.impact:
+        _print_impact(args, project)
     texts, problems = len(project.texts), len(project.problems)
     entries = len(project.registry.entries)
     summary = f"{entries} entries, {texts} text(s), {problems} problem(s)"
@@ -51,7 +101,7 @@ def _check(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     target = Path(args.path).resolve()
     docs = Path(args.docs)
-    project = load_project(docs, args.registry or DEFAULT_REGISTRIES, args.seeds or DEFAULT_SEED_DIRS)
+    project = _load(args)
     for text in project.texts:
         if target in (text.spec.path.resolve(), text.seed.path.resolve()):
             for problem in sort_problems(text.problems):
@@ -73,6 +123,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--report",
         action="store_true",
         help="also print the coverage report: mentions per entry, unused forms, notes per paragraph",
+    )
+    check.add_argument(
+        "--impact",
+        action="store_true",
+        help="also show, for every text, the links and notes that the changes since the last "
+        "commit (or since --against REF) add, remove or move",
+    )
+    check.add_argument(
+        "--against", default="HEAD", metavar="REF", help="git commit or branch for --impact (default: HEAD)"
     )
     render = commands.add_parser("render", help="print the generated MyST of a text")
     render.add_argument("path", help="a *.text.yaml file or a seed file")

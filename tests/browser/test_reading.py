@@ -106,46 +106,22 @@ def test_first_tap_shows_the_card_and_a_tap_on_its_link_follows_it(new_page, bas
     assert page.locator(f"[id='{target}']").count() == 1
 
 
-def test_sidenote_stands_beside_its_line_at_1400_px(new_page, base_url):
-    page = new_page(1400)
-    page.goto(base_url + ARTICLE)
-    mark = page.locator("#p1 a.footnote-reference").first
-    note_id = mark.get_attribute("href").lstrip("#")
-    side = page.locator(f"#side-{note_id}")
-    assert side.is_visible()
-    assert page.locator(f"#{note_id}").is_hidden()  # the footnote below is the same note
-    paragraph = page.locator("#p1").bounding_box()
-    side_box = side.bounding_box()
-    mark_box = mark.bounding_box()
-    assert side_box["x"] >= paragraph["x"] + paragraph["width"]  # in the margin
-    assert side_box["x"] + side_box["width"] <= 1400
-    assert abs(side_box["y"] - mark_box["y"]) < 30  # on the line of its mark
-    # Numbers match the footnotes (and so the PDF), in order.
-    numbers = page.locator(".ar-sidenote-number").all_inner_texts()
-    labels = page.locator("aside.footnote > .label a").all_inner_texts()
-    assert numbers == labels == [str(n) for n in range(1, len(labels) + 1)]
-
-
-def test_sidenotes_keep_their_markup(new_page, base_url):
-    page = new_page(1400)
-    page.goto(base_url + ARTICLE)
-    notes_with_markup = page.locator("aside.footnote:has(p em, p a)")
-    assert notes_with_markup.count() >= 1
-    for note_id in notes_with_markup.evaluate_all("notes => notes.map(n => n.id)"):
-        footnote = page.locator(f"#{note_id} > p").first
-        side = page.locator(f"#side-{note_id}")
-        assert side.locator("em").count() == footnote.locator("em").count()
-        assert side.locator("a").count() == footnote.locator("a").count()
-
-
-def test_footnote_not_sidenote_at_400_px(new_page, base_url):
-    page = new_page(400, 800)
-    page.goto(base_url + ARTICLE)
-    note_id = page.locator("#p1 a.footnote-reference").first.get_attribute("href").lstrip("#")
-    assert page.locator(f"#side-{note_id}").is_hidden()
-    assert page.locator(f"#{note_id}").is_visible()
-    # Nothing sticks out sideways on a phone.
-    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+def test_a_note_is_one_element_in_the_page_at_every_width(new_page, base_url):
+    """The note in the margin is the footnote itself, numbered as in the PDF, never a copy."""
+    for width in (1400, 400):
+        page = new_page(width)
+        page.goto(base_url + ARTICLE)
+        marks = page.locator("article a.footnote-reference")
+        numbers = marks.evaluate_all(
+            "ms => ms.map(m => getComputedStyle(m, '::after').content.replaceAll('\"', ''))"
+        )
+        labels = page.locator("aside.footnote > .label a").all_inner_texts()
+        assert numbers == labels == [str(n) for n in range(1, len(labels) + 1)]
+        assert marks.evaluate_all("ms => ms.map(m => m.getAttribute('aria-label'))") == [
+            f"Anmerkung {n}" for n in range(1, len(labels) + 1)
+        ]
+        ids = page.locator("article [id^='note-']").evaluate_all("es => es.map(e => e.id)")
+        assert len(ids) == len(set(ids)) == len(labels)
 
 
 def test_citation_copies_title_date_paragraph_and_url(new_page, base_url):
@@ -159,7 +135,7 @@ def test_citation_copies_title_date_paragraph_and_url(new_page, base_url):
     page.locator(".ar-status.ar-visible").wait_for()
     citation = page.evaluate("navigator.clipboard.readText()")
     title = page.locator("h1").evaluate("h => h.firstChild.textContent.trim()")
-    date = page.locator("dl.ar-text-info dd").first.inner_text().strip()
+    date = page.locator(".ar-text-info .ar-ti-date").inner_text().strip()
     assert citation == f"{title} ({date}), ¶ 3, {base_url}{ARTICLE}#p3"
 
 
@@ -173,12 +149,15 @@ def test_paragraph_permalink_shows_on_focus(new_page, base_url):
     assert page.locator("#p5 .ar-pnum").get_attribute("href") == "#p5"
 
 
-def test_without_javascript_mentions_lead_to_entries_and_notes_are_footnotes(new_page, base_url):
+def test_without_javascript_mentions_lead_to_entries_and_notes_follow_the_text(new_page, base_url):
     page = new_page(1400, java_script_enabled=False)
     page.goto(base_url + ARTICLE)
-    assert page.locator(".ar-sidenote, .ar-cite, .ar-popover").count() == 0
+    assert page.locator(".ar-cite, .ar-popover, .ar-note-toggle").count() == 0
+    assert page.evaluate("document.documentElement.classList.contains('ar-margin-notes')") is False
+    assert page.locator("h2#ar-notes").is_visible()
     note_id = page.locator("#p1 a.footnote-reference").first.get_attribute("href").lstrip("#")
     assert page.locator(f"#{note_id}").is_visible()
+    assert page.locator(f"#{note_id} .ar-note-sources a").first.is_visible()
     mention = page.locator(f"#p1 {MENTION}").first
     href = mention.get_attribute("href")
     mention.click()
@@ -187,16 +166,64 @@ def test_without_javascript_mentions_lead_to_entries_and_notes_are_footnotes(new
     assert page.locator(f"[id='{href.rpartition('#')[2]}']").is_visible()
 
 
-def test_print_shows_footnotes_and_no_cards(new_page, base_url):
+PRINT_HIDDEN = [
+    ".skip-to-content",
+    ".sidebar-drawer",
+    ".toc-drawer",
+    ".ar-popover",
+    ".ar-note-toggle",
+    ".ar-cite",
+    "fieldset.ar-highlight",
+    ".content-icon-container",
+]
+
+
+def test_print_shows_the_text_and_its_notes_with_sources_and_nothing_to_click(new_page, base_url):
     page = new_page(1400)
     page.goto(base_url + ARTICLE)
     page.locator(f"#p2 {MENTION}").first.focus()
+    page.locator("#p3").hover()
     page.emulate_media(media="print")
-    note_id = page.locator("#p1 a.footnote-reference").first.get_attribute("href").lstrip("#")
-    assert page.locator(f"#{note_id}").is_visible()
-    assert page.locator(f"#side-{note_id}").is_hidden()
-    assert page.locator(".ar-popover").is_hidden()
-    assert page.locator("#p3 .ar-cite").is_hidden()
+    for selector in PRINT_HIDDEN:
+        assert page.locator(selector).evaluate_all("es => es.every(e => !e.checkVisibility())"), selector
+    assert page.locator("article section > h2").first.is_visible()
+    assert page.locator("h2#ar-notes").is_visible()
+    notes = page.locator("article aside.footnote")
+    assert notes.evaluate_all("ns => ns.every(n => getComputedStyle(n).position !== 'absolute')")
+    assert notes.evaluate_all(
+        "ns => ns.every(n => n.querySelector('.ar-note-sources a') && n.checkVisibility())"
+    )
+    # No gaps: what furo keeps whole (paragraphs, lists, notes) may break across pages.
+    unbreakable = page.evaluate(
+        """[...document.querySelectorAll('article p, article ul, article aside, article dl')]
+            .filter(e => getComputedStyle(e).breakInside === 'avoid').length"""
+    )
+    assert unbreakable == 0
+
+
+def test_printed_article_has_no_empty_pages_and_no_gaps(new_page, base_url, artifacts):
+    """The article as a PDF from Chromium's print: as many pages as its text needs."""
+    pytest.importorskip("pypdf")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    sizes = {}
+    for script in (True, False):
+        page = new_page(1400, java_script_enabled=script)
+        page.goto(base_url + ARTICLE)
+        if not script:
+            page.locator("details.ar-ti-about > summary").click()  # the script opens it for print
+        page.wait_for_timeout(200)
+        pdf = page.pdf(format="A4")
+        if script:
+            (artifacts / "article-print.pdf").write_bytes(pdf)
+        reader = PdfReader(BytesIO(pdf))
+        texts = [p.extract_text() for p in reader.pages]
+        assert all(len(t.strip()) > 300 for t in texts[:-1])  # every page but the last is full of text
+        assert "Zum Inhalt springen" not in "".join(texts)
+        sizes[script] = len(reader.pages)
+    assert sizes[True] == sizes[False]  # the script's margin layout leaves print alone
 
 
 def test_register_lists_every_mention_with_links_back(new_page, base_url):
@@ -218,14 +245,3 @@ def test_timeline_links_each_event_to_its_paragraph(new_page, base_url):
     assert events.count() >= 5
     for href in events.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
         assert re.search(r"#p\d+$", href), href
-
-
-@pytest.mark.parametrize("width", [1400, 400])
-def test_screenshots_of_the_article(new_page, base_url, artifacts, width):
-    page = new_page(width, 1000)
-    page.goto(base_url + ARTICLE)
-    page.evaluate("document.documentElement.style.scrollBehavior = 'auto'")
-    page.locator("#p1").scroll_into_view_if_needed()
-    path = artifacts / f"article-{width}.png"
-    page.screenshot(path=str(path))
-    assert path.stat().st_size > 10_000

@@ -93,3 +93,10 @@ def test_empty_file(text):
     assert document is None
     assert problems[0].kind is ProblemKind.FILE
     assert problems[0].message == "file is empty"
+
+
+def test_a_blank_line_in_a_folded_value_is_a_paragraph_break():
+    folded = "body: >-\n  one\n  line\n\n  second paragraph\n"
+    literal = "body: |-\n  one\n  line\n\n  second\n"
+    assert load(folded)[0].data["body"] == "one line\n\nsecond paragraph"
+    assert load(literal)[0].data["body"] == "one\nline\n\nsecond"

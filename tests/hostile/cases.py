@@ -192,7 +192,7 @@ CASES: list[Case] = [
         },
         literal=(
             Literal("glossar.html", "Eurasische Wirtschaftsunion (no)"),
-            Literal("glossar.html", "on: 1.10"),
+            Literal("glossar.html", "on: „1.10“"),
         ),
     ),
     Case(
@@ -707,7 +707,7 @@ CASES: list[Case] = [
         },
         literal=(
             Literal("texts/t.html", '<p class="ar-para" id="p2">', html=True),
-            Literal("texts/t.html", '<aside class="footnote brackets" id="note-rede"', html=True),
+            Literal("texts/t.html", '<aside class="footnote brackets ar-note" id="note-rede"', html=True),
             Literal("texts/t.html", "¶\xa02Die Beziehung zu Russland hat Risse bekommen, sagte Tokajew."),
         ),
     ),

@@ -80,6 +80,7 @@ def test_editing_a_registry_rereads_the_pages_that_use_it(tmp_path: Path):
     incremental, read = build(root, tmp_path / "b", fresh=False)
     assert read == [
         "glossar",
+        "quellen",
         "register/organisationen",
         "register/orte",
         "register/personen",

@@ -142,11 +142,25 @@ CASES = [
         "heading",
         append(TEXT, "headings: [Atlantis und Lemuria]\n"),
         TEXT,
-        16,
+        19,
         "no paragraph of the seed has exactly this text "
         '(closest paragraph, on atlantis.txt line 3: "Atlantis und Lemurien"',
     ),
     Case("encoding", break_seed, SEED, 1, "not valid UTF-8 at byte 18"),
+    Case(
+        "source-refused",
+        replace(ACTORS, "https://example.org/kritias", "https://www.wikiwand.com/de/Kritias"),
+        ACTORS,
+        9,
+        "'wikiwand.com' is on the list of refused source hosts",
+    ),
+    Case(
+        "source-incomplete",
+        replace(TEXT, "date: 1990-05-02}", "date: 1990-05-32}"),
+        TEXT,
+        18,
+        "the source's date '1990-05-32' is not a real calendar date",
+    ),
     Case(
         "safety",
         append("glossar.md", "\n```{raw} html\n<script>alert(1)</script>\n```\n"),
@@ -255,3 +269,30 @@ def test_a_broken_text_file_still_builds_a_page(tmp_path: Path):
         app.warning.getvalue()
     )
     assert (app.outdir / "texts" / "atlantis.html").is_file()
+
+
+def test_a_text_that_cannot_be_read_comes_first_and_its_forms_are_folded_under_it(tmp_path):
+    root = copy_root("basic", tmp_path)
+    (root / "seeds" / "zweiter.txt").write_text("date 2021-06\nDie Stadt Poseidonia feiert.\n", "utf-8")
+    with (root / ACTORS).open("a", encoding="utf-8") as registry:
+        registry.write(
+            "  - id: poseidonia\n    type: place\n    name: Poseidonia\n"
+            "    description: Eine Stadt.\n    forms: [Poseidonia]\n"
+        )
+    (root / "texts" / "zweiter.text.yaml").write_text(
+        "seed: ../seeds/zweiter.txt\ntitle: [Die Feier\n", "utf-8"
+    )
+    app = SphinxTestApp("html", srcdir=root, builddir=tmp_path / "_build", freshenv=True)
+    try:
+        app.build()
+        lines = [line for line in strip_colors(app.warning.getvalue()).splitlines() if "WARNING" in line]
+    finally:
+        app.cleanup()
+    ours = [line for line in lines if "annotated_reader." in line]
+    assert "[annotated_reader.yaml]" in ours[0] and "zweiter.text.yaml:3" in ours[0]
+    assert (
+        "1 registry form is unused while this text cannot be read (it may occur there): 'Poseidonia'"
+        in ours[1]
+    )
+    assert "zweiter.text.yaml:3" in ours[1]
+    assert not any("does not occur in any text" in line for line in ours)

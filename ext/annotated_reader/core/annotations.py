@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .dates import iso_date_hint
 from .problems import Location, Problem, ProblemKind
 from .schema import FileKind, validate
 from .textio import control_character_problems, normalise, read_text_file, visible_controls
@@ -59,6 +60,9 @@ class Source:
     author: str = ""
     date: str = ""
     accessed: str = ""
+    location: Location | None = field(default=None, compare=False)
+    """Where the source is listed (its item in the annotation file)."""
+    url_location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,11 +295,17 @@ def _text(item: Mapping[str, Any], key: str) -> str:
     return nfc(value) if isinstance(value, str) else ""
 
 
-def _sources(value: Any) -> tuple[Source, ...]:
+def _scalar_text(item: Mapping[str, Any], key: str) -> str:
+    """A text field that YAML may have read as a number (an unquoted year)."""
+    value = item.get(key, "")
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else _text(item, key)
+
+
+def _sources(document: YamlDocument, at: tuple[str | int, ...], value: Any) -> tuple[Source, ...]:
     if not isinstance(value, list):
         return ()
     sources = []
-    for item in value:
+    for number, item in enumerate(value):
         if (
             isinstance(item, dict)
             and all(isinstance(item.get(k), str) for k in ("title", "publisher", "url"))
@@ -307,8 +317,10 @@ def _sources(value: Any) -> tuple[Source, ...]:
                     publisher=_text(item, "publisher"),
                     url=item["url"],
                     author=_text(item, "author"),
-                    date=_text(item, "date"),
-                    accessed=_text(item, "accessed"),
+                    date=_scalar_text(item, "date"),
+                    accessed=_scalar_text(item, "accessed"),
+                    location=document.location((*at, number)),
+                    url_location=document.location((*at, number, "url")),
                 )
             )
     return tuple(sources)
@@ -361,7 +373,7 @@ def _entry(
         sort_key=_text(item, "sort_name") or label,
         text=text,
         forms=_forms(document, (*at, "forms"), item.get("forms")),
-        sources=_sources(item.get("sources")),
+        sources=_sources(document, (*at, "sources"), item.get("sources")),
         location=document.location(at),
         abbreviation=_text(item, "abbreviation"),
         text_location=document.location((*at, text_key)),
@@ -397,7 +409,12 @@ def _period(
     for part in (start, end):
         if part and not check_date(part):
             problems.append(
-                Problem(ProblemKind.SCHEMA, document.location(at), f"'{part}' is not a real calendar date")
+                Problem(
+                    ProblemKind.SCHEMA,
+                    document.location(at),
+                    f"'{part}' is not a real calendar date",
+                    iso_date_hint(part),
+                )
             )
             return None
     if end and end < start:
@@ -425,7 +442,12 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
     date = _text(data, "date")
     if date and not check_date(date):
         problems.append(
-            Problem(ProblemKind.SCHEMA, document.location(("date",)), f"'{date}' is not a real calendar date")
+            Problem(
+                ProblemKind.SCHEMA,
+                document.location(("date",)),
+                f"'{date}' is not a real calendar date",
+                iso_date_hint(date),
+            )
         )
         date = ""
 
@@ -514,7 +536,7 @@ def _note(
         body=nfc(body),
         title=_text(item, "title"),
         date=_period(document, (*at, "date"), item.get("date"), problems),
-        sources=_sources(item.get("sources")),
+        sources=_sources(document, (*at, "sources"), item.get("sources")),
         location=document.location(at),
         body_location=document.location((*at, "body")),
     )

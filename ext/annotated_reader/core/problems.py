@@ -63,6 +63,15 @@ class ProblemKind(enum.Enum):
     HEADING = "heading"
     """A heading override names a paragraph that is not in the text."""
 
+    SOURCE_REFUSED = "source-refused"
+    """A source comes from a host the edition does not cite (a content farm, a copy of
+    Wikipedia, an aggregator of others' wires; see ``annotated_reader_refused_source_hosts``)."""
+
+    SOURCE_INCOMPLETE = "source-incomplete"
+    """A source lacks what the edition's source policy requires: its publication date (or
+    ``undatiert``) and the day the editors checked it (``accessed``), or a date is wrong
+    (see ``annotated_reader_require_source_dates``)."""
+
     SAFETY = "safety"
     """A page or file could run or leak something (raw HTML or LaTeX, file inclusion, a
     template, math, an unsafe link, a file reached through a symbolic link); it is refused
@@ -106,6 +115,8 @@ class Problem:
     message: str
     suggestion: str = ""
     related: tuple[Location, ...] = field(default=())
+    caused_by: Location | None = None
+    """Where the problem that causes this one is (it is listed right after that one)."""
 
     @property
     def text(self) -> str:
@@ -118,9 +129,23 @@ class Problem:
         return f"{self.location}: {self.text} [{self.kind.value}]"
 
 
+CAUSE_KINDS = frozenset({ProblemKind.ENCODING, ProblemKind.FILE, ProblemKind.YAML})
+"""Kinds of problem that keep a whole file from being read: other problems follow from them."""
+
+
+def _order(problem: Problem) -> tuple[int, str, int, int, int, str]:
+    if problem.caused_by is not None:
+        cause = problem.caused_by
+        return (0, str(cause.path), cause.line, cause.column, 1, problem.message)
+    where = problem.location
+    rank = 0 if problem.kind in CAUSE_KINDS else 1
+    return (rank, str(where.path), where.line, where.column, 0, problem.message)
+
+
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Problems in file order, so that a contributor can work through them top to bottom."""
-    return sorted(
-        problems,
-        key=lambda p: (str(p.location.path), p.location.line, p.location.column, p.message),
-    )
+    """Problems in the order to fix them.
+
+    First what keeps a file from being read, each followed by what it causes; then the rest
+    in file order, top to bottom.
+    """
+    return sorted(problems, key=_order)

@@ -559,15 +559,40 @@ def registry_problems(registry: Registry) -> list[Problem]:
 
 
 def unused_registry_forms(
-    index: RegistryIndex, used: Iterable[str], seeds: Sequence[Seed] = ()
+    index: RegistryIndex,
+    used: Iterable[str],
+    seeds: Sequence[Seed] = (),
+    unreadable: Sequence[Problem] = (),
 ) -> list[Problem]:
-    """Registry forms that no text uses; with ``seeds``, each says where a near form occurs."""
+    """Registry forms that no text uses; with ``seeds``, each says where a near form occurs.
+
+    A text that cannot be read uses none of its forms: reported one by one, they would bury
+    the problem that matters.  With ``unreadable`` (the first problem of each text that could
+    not be read) they become one problem, listed right after the first of those.
+    """
     seen = set(used)
+    unused = [(text, ref, form) for text, (ref, form) in index.all_forms.items() if text not in seen]
+    if unused and unreadable:
+        cause = unreadable[0].location
+        named = ", ".join(f"'{text}'" for text, _ref, _form in unused[:8]) + (
+            ", …" if len(unused) > 8 else ""
+        )
+        others = len(unreadable) - 1
+        which = "this text" if not others else f"this text and {others} other text{'s' if others > 1 else ''}"
+        return [
+            Problem(
+                ProblemKind.FORM_UNUSED,
+                cause,
+                f"{len(unused)} registry form{'s are' if len(unused) > 1 else ' is'} unused while {which} "
+                f"cannot be read ({'they' if len(unused) > 1 else 'it'} may occur there): {named}",
+                "fix the problem above first",
+                related=tuple(form.location for _text, _ref, form in unused),
+                caused_by=cause,
+            )
+        ]
     budget = suggest.Budget()
     problems = []
-    for text, (ref, form) in index.all_forms.items():
-        if text in seen:
-            continue
+    for text, ref, form in unused:
         suggested = budget.take()
         near = suggest.near_form(seeds, text) if suggested else ""
         problems.append(

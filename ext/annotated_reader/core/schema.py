@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from .dates import iso_date_hint
 from .problems import Problem, ProblemKind
 from .yaml_strict import YamlDocument
 
@@ -234,7 +235,9 @@ def _problems_for(error: ValidationError, document: YamlDocument) -> Iterator[Pr
         return
     invalid = schema.get("x-invalid")
     if invalid:
-        yield Problem(ProblemKind.SCHEMA, here, f"{name} {invalid}")
+        is_date = validator == "pattern" and schema.get("title", "").startswith(("Date", "Day"))
+        hint = iso_date_hint(str(error.instance)) if is_date else ""
+        yield Problem(ProblemKind.SCHEMA, here, f"{name} {invalid}", hint)
         return
     yield Problem(ProblemKind.SCHEMA, here, f"{name}: {error.message}")
 

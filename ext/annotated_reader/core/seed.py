@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotations import check_date
+from .dates import iso_date_hint
 from .problems import Location, Problem, ProblemKind
 from .textio import line_and_column, read_text_file
 
@@ -107,7 +108,7 @@ def read_seed(path: Path, headings: Sequence[str] | None = None) -> tuple[Seed |
                 ProblemKind.SCHEMA,
                 Location(path, line, column),
                 f"'{date}' is not a real calendar date",
-                "correct the date, or give the text's date in its text file",
+                f"{iso_date_hint(date)}; or give the text's date in its text file",
             )
         )
         del seed.metadata["date"]

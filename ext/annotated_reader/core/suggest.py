@@ -219,6 +219,15 @@ def near_form(seeds: Sequence[Seed], form: str) -> str:
                 f"it occurs at {place(seed, hits[0])}, but only inside a longer form, "
                 "which is linked there instead"
             )
+    for seed in seeds:
+        inside = seed.body.find(form)
+        if inside >= 0:
+            start, end = locate.expand_to_words(seed.body, inside, inside + len(form))
+            word = seed.body[start:end]
+            return (
+                f"it occurs only as part of the word {yaml_string(word)}, at {place(seed, start)}; "
+                f"list {yaml_string(word)} as a form if that is meant"
+            )
     best: tuple[Seed, Passage] | None = None
     for seed in seeds:
         passage = closest_passage(seed.body, form)

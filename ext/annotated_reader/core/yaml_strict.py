@@ -165,6 +165,10 @@ class _EventReader:
 
     def scalar(self, event: yaml.ScalarEvent) -> str:
         value: str = event.value
+        if event.style == ">":
+            # In a folded scalar a blank line of the file is one line break of the value;
+            # the annotation fields read a paragraph break where the file has a blank line.
+            value = value.replace("\n", "\n\n")
         found = _ESCAPED_CONTROL.search(value)
         if found is None:
             return value

@@ -14,6 +14,7 @@ from .collector import setup_collector
 from .config import setup_config
 from .corpus import setup_corpus
 from .domain import setup_domain
+from .endnotes import setup_endnotes
 from .epub import setup_epub
 from .export import setup_export
 from .html import setup_html
@@ -27,12 +28,13 @@ from .reference import setup_reference
 from .registers import setup_registers
 from .safety import setup_safety
 from .search import setup_search
+from .source_list import setup_source_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 3
+ENV_VERSION = 4
 """Bump when the domain data or the doctrees we write change shape."""
 
 
@@ -46,7 +48,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_parser(app)
     setup_mentions(app)
     setup_paragraphs(app)
+    setup_endnotes(app)
     setup_listings(app)
+    setup_source_list(app)
     setup_registers(app)
     setup_cards(app)
     setup_html(app)

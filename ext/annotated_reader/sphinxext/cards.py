@@ -9,7 +9,7 @@ script the mention is still a link to the entry.  Only HTML shows cards.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -19,11 +19,18 @@ from ..core.annotations import Ref
 from .config import reader_config
 from .corpus import corpus
 from .locale import _
+from .mentions import card_id
 from .parser import parse_markup
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
+
+
+MORE_CLASS = "ar-card-more"
+"""The paragraph with the card's link to the entry."""
+MORE_ATTRIBUTE = "data-ar-more"
+"""The card's link to the entry in the page (the script builds the paragraph from it)."""
 
 
 class cards(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
@@ -32,11 +39,6 @@ class cards(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
 
 class card(nodes.General, nodes.Element):  # noqa: N801
     """One card; its ``ids`` are ``ar-card-<kind>-<id>``."""
-
-
-def card_id(ref: Ref) -> str:
-    """The id of an entry's card: ``ar-card-actor-putin``."""
-    return f"ar-card-{ref.kind}-{ref.id}"
 
 
 class CardsDirective(SphinxDirective):
@@ -59,7 +61,7 @@ class CardsDirective(SphinxDirective):
             entry = loaded.registry.entries.get(ref)
             if entry is None:
                 continue
-            node = card(ids=[card_id(ref)])
+            node = card(ids=[card_id(ref.kind, ref.id)])
             head = nodes.paragraph(classes=["ar-card-head"])
             head += nodes.strong(text=entry.label)
             if entry.abbreviation:
@@ -71,7 +73,7 @@ class CardsDirective(SphinxDirective):
             head += nodes.inline(text=type_label, classes=["ar-card-type"])
             node += head
             node.extend(parse_markup(loaded.markup(entry), self.state.document))
-            more = nodes.paragraph(classes=["ar-card-more"])
+            more = nodes.paragraph(classes=[MORE_CLASS])
             link_text = nodes.inline(text=_("Glossary entry") if kind == "term" else _("Register entry"))
             if kind == "term":
                 xref = addnodes.pending_xref(
@@ -100,11 +102,30 @@ def depart_cards_html(self: HTML5Translator, node: cards) -> None:
 
 
 def visit_card_html(self: HTML5Translator, node: card) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="ar-card"))
+    """The card; its link to the entry as ``data-ar-more``, which the script shows.
 
-
-def depart_card_html(self: HTML5Translator, node: card) -> None:
+    A page carries a card for every entry it mentions; the link's markup, the same on each,
+    would be a quarter of their weight.  The card is the mention's description for screen
+    readers, who have the mention's own link to the entry.
+    """
+    more = next(
+        (
+            child
+            for child in node.children
+            if isinstance(child, nodes.paragraph) and MORE_CLASS in child["classes"]
+        ),
+        None,
+    )
+    reference = more.next_node(nodes.reference) if more is not None else None
+    attributes: dict[str, Any] = {}
+    if reference is not None:
+        attributes[MORE_ATTRIBUTE] = reference.get("refuri") or "#" + reference.get("refid", "")
+    self.body.append(self.starttag(node, "div", CLASS="ar-card", **attributes))
+    for child in node.children:
+        if child is not more or reference is None:
+            child.walkabout(self)
     self.body.append("</div>")
+    raise nodes.SkipNode
 
 
 def skip(self: object, node: nodes.Node) -> None:
@@ -122,7 +143,5 @@ def setup_cards(app: Sphinx) -> None:
         man=hidden,
         texinfo=hidden,
     )
-    app.add_node(
-        card, html=(visit_card_html, depart_card_html), latex=hidden, text=hidden, man=hidden, texinfo=hidden
-    )
+    app.add_node(card, html=(visit_card_html, None), latex=hidden, text=hidden, man=hidden, texinfo=hidden)
     app.add_directive_to_domain("ar", "cards", CardsDirective)

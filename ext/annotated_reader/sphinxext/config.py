@@ -1,152 +1,45 @@
-"""Configuration: declared once, as a dataclass whose fields carry type, default and help.
+"""Configuration: the settings of :mod:`..settings` as Sphinx configuration values.
 
-Each field ``name`` is the Sphinx configuration value ``annotated_reader_<name>``.  Invalid
-values are replaced by the default with a typed warning (``annotated_reader.config``), so
-that the rest of the extension can always read a valid :class:`ReaderConfig` through
-:func:`reader_config`.  The reference table in the docs is generated from this class.
+Each field ``name`` of :class:`~..settings.ReaderSettings` is the configuration value
+``annotated_reader_<name>``.  Invalid values are replaced by the default with a typed warning
+(``annotated_reader.config``), so that the rest of the extension can always read valid
+settings through :func:`reader_config`.  The reference table in the docs is generated from
+the dataclass.
 """
 
 from __future__ import annotations
 
 import dataclasses as dc
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from ..settings import PREFIX, ReaderSettings, default_value
 from .report import WARNING_TYPE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+__all__ = ["PREFIX", "ReaderConfig", "reader_config", "setup_config"]
+
 logger = logging.getLogger(__name__)
 
-PREFIX = "annotated_reader_"
-
-Validator = Callable[[Any], str]
-"""Returns an error message, or an empty string if the value is valid."""
+ReaderConfig = ReaderSettings
+"""The extension's configuration: the settings, read from Sphinx's configuration."""
 
 
-def _list_of_str(value: Any) -> str:
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        return "must be a list of strings"
-    return ""
-
-
-def _bool(value: Any) -> str:
-    return "" if isinstance(value, bool) else "must be True or False"
-
-
-def _count(value: Any) -> str:
-    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    return "" if ok else "must be a whole number, 0 or more"
-
-
-def _actor_types(value: Any) -> str:
-    if not isinstance(value, dict) or not value:
-        return "must be a non-empty dict of type id -> {'label': ..., 'register': ...}"
-    for key, labels in value.items():
-        if not isinstance(key, str) or not key.isascii() or not key.isalpha() or not key.islower():
-            return f"type id {key!r} must be lowercase ASCII letters"
-        if not isinstance(labels, dict) or set(labels) != {"label", "register"}:
-            return f"type {key!r} needs exactly the keys 'label' and 'register'"
-        if not all(isinstance(v, str) and v for v in labels.values()):
-            return f"the labels of type {key!r} must be non-empty strings"
-    return ""
-
-
-def _field(default: Any, help_text: str, validator: Validator, doc_type: str, rebuild: str = "env") -> Any:
-    factory = (lambda: type(default)(default)) if isinstance(default, (list, dict)) else None
-    metadata = {"help": help_text, "validator": validator, "doc_type": doc_type, "rebuild": rebuild}
-    if factory is not None:
-        return dc.field(default_factory=factory, metadata=metadata)
-    return dc.field(default=default, metadata=metadata)
-
-
-@dc.dataclass(frozen=True)
-class ReaderConfig:
-    """The extension's configuration (``annotated_reader_*`` in ``conf.py``)."""
-
-    registries: list[str] = _field(
-        ["annotations/*.glossary.yaml", "annotations/*.actors.yaml"],
-        "Glob patterns, relative to the source directory, of the registry files: "
-        "glossaries end in .glossary.yaml, actor registries in .actors.yaml.",
-        _list_of_str,
-        "list[str]",
-    )
-    seed_dirs: list[str] = _field(
-        ["seeds", "../seeds"],
-        "Directories, relative to the source directory, in which seed texts may lie. "
-        "A text file whose seed lies elsewhere (also through a symbolic link) is refused.",
-        _list_of_str,
-        "list[str]",
-    )
-    actor_types: dict[str, dict[str, str]] = _field(
-        {
-            "person": {"label": "Person", "register": "Persons"},
-            "organisation": {"label": "Organisation", "register": "Organisations"},
-            "state": {"label": "State", "register": "States"},
-            "place": {"label": "Place", "register": "Places"},
-        },
-        "Actor types: for each type id, the label of one actor and the name of its "
-        "register (both translated through the extension's message catalog).",
-        _actor_types,
-        "dict[str, dict[str, str]]",
-    )
-
-    safe_pages: bool = _field(
-        True,
-        "Read every page under the safety rules for contributors' pull requests: no raw HTML "
-        "or LaTeX, no templates, no file inclusion, no math, only http, https, mailto and "
-        "relative links, no files reached through '..' or symbolic links (see the security "
-        "page of the docs). Turn off only for a project whose every author is trusted.",
-        _bool,
-        "bool",
-    )
-    include_dirs: list[str] = _field(
-        [],
-        "Directories, relative to the source directory, from which literalinclude may read "
-        "while safe_pages is on (for example examples shared with the tests). Files elsewhere, "
-        "also through a symbolic link, cannot be included.",
-        _list_of_str,
-        "list[str]",
-    )
-
-    gc_threshold: int = _field(
-        10_000,
-        "During a build, the threshold of the garbage collector's youngest generation (Python's "
-        "default is 700): docutils trees are many small objects, and collecting every 700 "
-        "allocations cost a third of the build time of 100 texts. Restored when the build "
-        "ends; 0 leaves the collector alone.",
-        _count,
-        "int",
-        rebuild="",
-    )
-
-    @classmethod
-    def from_sphinx(cls, config: Config) -> ReaderConfig:
-        """The validated configuration of a Sphinx project."""
-        return cls(**{f.name: getattr(config, PREFIX + f.name) for f in dc.fields(cls)})
-
-
-def _default(field: dc.Field[Any]) -> Any:
-    if field.default_factory is not dc.MISSING:
-        return field.default_factory()
-    return field.default
-
-
-def reader_config(config: Config) -> ReaderConfig:
+def reader_config(config: Config) -> ReaderSettings:
     """The one accessor for the extension's configuration."""
-    return ReaderConfig.from_sphinx(config)
+    return ReaderSettings(**{f.name: getattr(config, PREFIX + f.name) for f in dc.fields(ReaderSettings)})
 
 
 def _validate(app: Sphinx, config: Config) -> None:
-    for field in dc.fields(ReaderConfig):
+    for field in dc.fields(ReaderSettings):
         name = PREFIX + field.name
         error = field.metadata["validator"](getattr(config, name))
         if error:
-            default = _default(field)
+            default = default_value(field)
             logger.warning(
                 "%s %s; using the default %r",
                 name,
@@ -160,8 +53,8 @@ def _validate(app: Sphinx, config: Config) -> None:
 
 def setup_config(app: Sphinx) -> None:
     """Register the configuration values and their validation."""
-    for field in dc.fields(ReaderConfig):
-        default = _default(field)
+    for field in dc.fields(ReaderSettings):
+        default = default_value(field)
         app.add_config_value(
             PREFIX + field.name,
             default,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..core.annotations import Entry, Ref, Registry, load_registry, load_text_spec
 from ..core.names import link_problem, name_problem, project_roots
 from ..core.problems import Problem
+from ..core.project import registry_sources
 from ..core.render import (
     RegistryIndex,
     entry_markup,
@@ -23,6 +24,7 @@ from ..core.render import (
     unused_registry_forms,
 )
 from ..core.seed import Seed, read_seed
+from ..core.sources import source_problems
 from ..core.textio import REPLACING_UTF8, decode
 from .config import reader_config
 from .domain import reader_domain
@@ -76,7 +78,9 @@ def load_corpus(env: BuildEnvironment) -> tuple[Corpus, list[Problem]]:
     registry = load_registry(paths, config.actor_types)
     roots = project_roots(srcdir, config.seed_dirs)
     index = RegistryIndex(registry)
-    return Corpus(registry, index, roots), [*linked, *registry_problems(registry), *index.problems]
+    problems = [*linked, *registry_problems(registry), *index.problems]
+    problems.extend(source_problems(registry_sources(registry), config.source_policy))
+    return Corpus(registry, index, roots), problems
 
 
 def corpus(env: BuildEnvironment) -> Corpus:
@@ -120,7 +124,8 @@ def _check_unused_forms(app: Sphinx, env: BuildEnvironment) -> None:
     index = corpus(env).index
     if all(form in used for form in index.all_forms):
         return
-    report(unused_registry_forms(index, used, _seeds(env, sorted(domain.texts))))
+    unreadable = [domain.unreadable[docname] for docname in sorted(domain.unreadable)]
+    report(unused_registry_forms(index, used, _seeds(env, sorted(domain.texts)), unreadable))
 
 
 def _seeds(env: BuildEnvironment, docnames: list[str]) -> list[Seed]:

@@ -22,7 +22,9 @@ from sphinx.domains import Domain, Index, IndexEntry, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from ..core.annotations import Source
 from ..core.collation import german_sort_key, index_letter
+from ..core.problems import Problem
 from .config import reader_config
 from .locale import _
 
@@ -80,6 +82,15 @@ class NoteRecord(NamedTuple):
     """Id of the paragraph the note is anchored in."""
 
 
+class CitationRecord(NamedTuple):
+    """A source cited by a note of a text, for the list of sources."""
+
+    source: Source
+    number: int
+    """Number of the note."""
+    note_id: str
+
+
 class ActorRole(XRefRole):
     """``{ar:person}`putin``` and friends: a link to an actor."""
 
@@ -129,6 +140,8 @@ class ReaderDomain(Domain):
         "listings": {},  # docname -> set of write-time listings on the page
         "web_annotations": {},  # docname -> ExportedText (the notes, for the JSON-LD export)
         "index_entries": {},  # docname -> the page's index entries, for the search index
+        "citations": {},  # docname -> list[CitationRecord]: the sources of the text's notes
+        "unreadable": {},  # docname -> Problem: why the text could not be read (its first problem)
         "shown": {},  # listing kind -> fingerprint of what it showed when last written
     }
 
@@ -181,6 +194,16 @@ class ReaderDomain(Domain):
         return self.data.setdefault("web_annotations", {})  # type: ignore[no-any-return]
 
     @property
+    def citations(self) -> dict[str, list[CitationRecord]]:
+        """Docname -> the sources cited by the text's notes."""
+        return self.data.setdefault("citations", {})  # type: ignore[no-any-return]
+
+    @property
+    def unreadable(self) -> dict[str, Problem]:
+        """Docname -> the first problem of a text that could not be read."""
+        return self.data.setdefault("unreadable", {})  # type: ignore[no-any-return]
+
+    @property
     def index_entries(self) -> dict[str, list[tuple[str, str, str, str, str | None]]]:
         """Docname -> the ``entries`` of the page's index nodes (see :mod:`.search`)."""
         return self.data.setdefault("index_entries", {})  # type: ignore[no-any-return]
@@ -223,6 +246,7 @@ class ReaderDomain(Domain):
             "texts": digest(sorted(self.texts.items())),
             "timeline": digest(sorted(self.notes.items()), titles),
             "mentions": digest(sorted(self.mentions.items()), titles),
+            "sources": digest(sorted(self.citations.items()), titles),
         }
 
     def stale_listings(self) -> list[str]:
@@ -263,6 +287,11 @@ class ReaderDomain(Domain):
             for placed in text.notes
             if placed.note.date is not None
         ]
+        self.citations[docname] = [
+            CitationRecord(source, placed.number, placed.note.id)
+            for placed in text.notes
+            for source in placed.note.sources
+        ]
         self.texts_changed = True
         self._mentions_by_entry = None
 
@@ -280,6 +309,8 @@ class ReaderDomain(Domain):
             self.listings,
             self.web_annotations,
             self.index_entries,
+            self.citations,
+            self.unreadable,
         )
         for table in tables:
             table.pop(docname, None)
@@ -297,6 +328,8 @@ class ReaderDomain(Domain):
             "listings",
             "web_annotations",
             "index_entries",
+            "citations",
+            "unreadable",
         ):
             table = self.data.setdefault(name, {})
             for docname, value in otherdata.get(name, {}).items():

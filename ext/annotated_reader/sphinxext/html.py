@@ -10,29 +10,52 @@ from __future__ import annotations
 
 import gettext
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import rcssmin  # type: ignore[import-untyped]
+import rjsmin  # type: ignore[import-untyped]
 from docutils import nodes
 from markupsafe import escape
 from sphinx import addnodes
 from sphinx.locale import get_translator
 from sphinx.writers.html5 import HTML5Translator
 
+from ..core.dates import format_period
 from .domain import reader_domain
-from .listings import format_period
 from .locale import LOCALE_DIR, _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
+    from sphinx.builders import Builder
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 DATA_ID = "ar-reader-data"
 
+UNUSED_ON_TEXT_PAGES = frozenset({"_static/pygments.css", "_static/styles/furo-extensions.css"})
+"""Stylesheets a text page does not use (no code, no other extension's markup): 26 KB of
+its weight."""
 
-def _add_static_path(app: Sphinx, config: Config) -> None:
-    config.html_static_path.append(str(STATIC_DIR))
+
+def write_static_files(target: Path) -> None:
+    """The reader's stylesheet and script, minified into ``target``; the sources stay readable."""
+    target.mkdir(parents=True, exist_ok=True)
+    for source in sorted(STATIC_DIR.iterdir()):
+        text = source.read_text("utf-8")
+        if source.suffix == ".js":
+            text = rjsmin.jsmin(text)
+        elif source.suffix == ".css":
+            text = rcssmin.cssmin(text)
+        destination = target / source.name
+        if not destination.exists() or destination.read_text("utf-8") != text:
+            destination.write_text(text, "utf-8")
+
+
+def _write_static_files(app: Sphinx, builder: Builder) -> None:
+    # Before the pages are written: their links carry a checksum of each file as written.
+    if builder.format == "html":
+        write_static_files(Path(builder.outdir) / "_static")
 
 
 def reader_data(app: Sphinx, pagename: str) -> dict[str, Any]:
@@ -44,6 +67,10 @@ def reader_data(app: Sphinx, pagename: str) -> dict[str, Any]:
             "copied": _("Citation copied to the clipboard."),
             "copyThis": _("Copy this citation: %(citation)s"),
             "note": _("Note %(number)s"),
+            "noteToggle": _("Show all of note %(number)s, with its sources"),
+            "glossaryEntry": _("Glossary entry"),
+            "registerEntry": _("Register entry"),
+            "backToText": _("%(number)s: back to the text"),
         }
     }
     if pagename == "search":
@@ -102,6 +129,12 @@ def _page_context(
 ) -> None:
     if app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
+    if pagename in reader_domain(app.env).texts and "css_files" in context:
+        context["css_files"] = [
+            css
+            for css in context["css_files"]
+            if os.fspath(getattr(css, "filename", css)).replace(os.sep, "/") not in UNUSED_ON_TEXT_PAGES
+        ]
     head = _citation_meta(app, pagename)
     head += f'<script type="application/json" id="{DATA_ID}">{_script_json(reader_data(app, pagename))}</script>\n'
     context["metatags"] = context.get("metatags", "") + head
@@ -124,7 +157,7 @@ def visit_title(self: HTML5Translator, node: nodes.title) -> None:
 
 def setup_html(app: Sphinx) -> None:
     """Add the reader's CSS and JavaScript, and the data the script reads, to every HTML page."""
-    app.connect("config-inited", _add_static_path)
+    app.connect("write-started", _write_static_files)
     app.connect("html-page-context", _page_context)
     app.add_node(nodes.title, override=True, html=(visit_title, HTML5Translator.depart_title))
     app.add_css_file("annotated-reader.css")

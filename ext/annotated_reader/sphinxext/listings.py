@@ -10,21 +10,23 @@ shows the same metadata as the list of texts.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from ..core.dates import format_period
+from .config import reader_config
+from .corpus import corpus
 from .domain import ReaderDomain, reader_domain
 from .locale import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.writers.html5 import HTML5Translator
 
 
 class mention_list(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
@@ -39,24 +41,6 @@ class timeline(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for the timeline of dated notes."""
 
 
-def format_period(value: str, language: str) -> str:
-    """``2022-09`` as "September 2022", ``2022-09-23/2022-09-27`` as a range, in ``language``."""
-    if not value:
-        return ""
-    start, _sep, end = value.partition("/")
-    if end:
-        return f"{format_period(start, language)} – {format_period(end, language)}"
-    parts = [int(part) for part in start.split("-")]
-    try:
-        locale = Locale.parse(language or "en")
-    except (ValueError, UnknownLocaleError):
-        locale = Locale.parse("en")
-    if len(parts) == 1:
-        return str(parts[0])
-    date = datetime.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
-    return format_date(date, "long" if len(parts) > 2 else "MMMM y", locale=locale)
-
-
 def language_name(tag: str, language: str) -> str:
     """The name of language ``tag`` in ``language`` ("Deutsch" for ``de`` in ``de``)."""
     try:
@@ -67,6 +51,16 @@ def language_name(tag: str, language: str) -> str:
 
 
 # --- read time -------------------------------------------------------------------------
+
+
+class text_info(nodes.General, nodes.Element):  # noqa: N801
+    """The header of a text page: a field list (date, language, summary, provenance).
+
+    Attributes for the compact HTML header: ``date`` and ``language`` (as shown),
+    ``editors_title`` (the page title is the editors', not the seed's) and ``types``
+    (``[type, label]`` of each kind of entry the text mentions, for the highlighting
+    control).  Other builders (LaTeX, EPUB) show the field list.
+    """
 
 
 class TextInfoDirective(SphinxDirective):
@@ -80,19 +74,29 @@ class TextInfoDirective(SphinxDirective):
             return []
         language = self.config.language or "en"
         fields = nodes.field_list(classes=["ar-text-info"])
+        node = text_info("", fields, editors_title=text.title_block is None)
 
-        def add(label: str, *content: nodes.Node) -> None:
+        def add(key: str, label: str, *content: nodes.Node) -> None:
             body = nodes.field_body("", *content)
-            fields.append(nodes.field("", nodes.field_name(text=label), body))
+            fields.append(nodes.field("", nodes.field_name(text=label), body, classes=[f"ar-text-{key}"]))
 
         if text.date:
-            add(_("Date"), nodes.paragraph(text=format_period(text.date, language)))
+            node["date"] = format_period(text.date, language)
+            add("date", _("Date"), nodes.paragraph(text=node["date"]))
         if text.spec.language:
-            add(_("Language"), nodes.paragraph(text=language_name(text.spec.language, language)))
+            node["language"] = language_name(text.spec.language, language)
+            add("language", _("Language"), nodes.paragraph(text=node["language"]))
         for label, key in ((_("Summary"), "summary"), (_("Provenance"), "provenance")):
             if key in text.header_markup:
-                add(label, *parse_markup(text.header_markup[key], self.state.document))
-        return [fields] if fields.children else []
+                add(key, label, *parse_markup(text.header_markup[key], self.state.document))
+        entries = corpus(self.env).registry.entries
+        mentioned = {entries[ref].type for ref in text.entries() if ref in entries}
+        actor_types = reader_config(self.config).actor_types
+        node["types"] = [["term", _("Terms")]] if "term" in mentioned else []
+        node["types"] += [
+            [key, _(labels["register"])] for key, labels in actor_types.items() if key in mentioned
+        ]
+        return [node]
 
 
 class TextListDirective(SphinxDirective):
@@ -203,10 +207,90 @@ def _fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace_self(_timeline(domain, app.builder, docname, language))
 
 
+HIGHLIGHT_NAME = "ar-highlight"
+"""The name of the highlighting checkboxes (one per type, the type as value)."""
+
+
+def visit_text_info_html(self: HTML5Translator, node: text_info) -> None:
+    """A compact header: who wrote what, summary and provenance folded, the highlighting.
+
+    The EPUB (no script, readers' own styles) gets the plain field list.
+    """
+    if self.builder.name.startswith("epub"):
+        return
+    fields = {
+        field["classes"][0].removeprefix("ar-text-"): field
+        for field in node.findall(nodes.field)
+        if field["classes"]
+    }
+    self.body.append('<div class="ar-text-info">\n')
+    facts = [node.get("date", ""), node.get("language", ""), _("unchanged")]
+    self.body.append(
+        '<p class="ar-ti-row"><span class="ar-ti-label">'
+        + self.encode(_("Original text"))
+        + '</span> <span class="ar-ti-value">'
+        + " · ".join(
+            f'<span class="ar-ti-{key}">{self.encode(value)}</span>'
+            for key, value in zip(("date", "language", "state"), facts, strict=True)
+            if value
+        )
+        + "</span></p>\n"
+    )
+    editors = (
+        _("Title, notes, cards and registers") if node["editors_title"] else _("Notes, cards and registers")
+    )
+    self.body.append(
+        '<div class="ar-ti-row"><span class="ar-ti-label">'
+        + self.encode(_("Editors"))
+        + '</span> <div class="ar-ti-value"><span class="ar-ti-editors">'
+        + self.encode(editors)
+        + "</span>"
+    )
+    about = [fields[key] for key in ("summary", "provenance") if key in fields]
+    if about:
+        titles = [field[0].astext() for field in about]  # the field's name
+        summary = (
+            _("%(first)s and %(second)s") % {"first": titles[0], "second": titles[1]}
+            if len(titles) == 2
+            else titles[0]
+        )
+        self.body.append(f'<details class="ar-ti-about"><summary>{self.encode(summary)}</summary>\n<dl>\n')
+        for field, title in zip(about, titles, strict=True):
+            self.body.append(f"<dt>{self.encode(title)}</dt>\n<dd>")
+            body = field.next_node(nodes.field_body)
+            for child in body.children if body is not None else []:
+                child.walkabout(self)
+            self.body.append("</dd>\n")
+        self.body.append("</dl></details>")
+    self.body.append("</div></div>\n")
+    if node["types"]:
+        self.body.append(
+            f'<fieldset class="ar-ti-row ar-highlight"><legend class="ar-ti-label">{self.encode(_("Highlight"))}</legend>'
+            '<span class="ar-ti-value">'
+        )
+        for key, label in node["types"]:
+            self.body.append(
+                f'<label class="ar-hl-{self.attval(key)}"><input type="checkbox" name="{HIGHLIGHT_NAME}" '
+                f'value="{self.attval(key)}"><span class="ar-hl-swatch" aria-hidden="true"></span>'
+                f"{self.encode(label)}</label> "
+            )
+        self.body.append("</span></fieldset>\n")
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
+
+
+def _pass(self: object, node: nodes.Node) -> None:
+    pass
+
+
 def setup_listings(app: Sphinx) -> None:
     """Register the placeholders, their directives and the write-time filling."""
     for node in (mention_list, text_list, timeline):
         app.add_node(node)
+    others = (_pass, _pass)
+    app.add_node(
+        text_info, html=(visit_text_info_html, _pass), latex=others, text=others, man=others, texinfo=others
+    )
     app.add_directive_to_domain("ar", "text-info", TextInfoDirective)
     app.add_directive_to_domain("ar", "text-list", TextListDirective)
     app.add_directive_to_domain("ar", "timeline", TimelineDirective)

@@ -40,14 +40,33 @@ class mention(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils naming
     """A form in a text that names an entry.
 
     Attributes: ``ar_kind`` (``term`` or ``actor``), ``reftype`` (``term`` or the actor
-    type), ``reftarget`` (the term's headword or the actor's id), ``ar_id`` (the entry's id)
-    and ``ar_entry`` (``<kind>-<id>``, read by :mod:`.latex`).
+    type), ``reftarget`` (the term's headword or the actor's id), ``ar_id`` (the entry's id),
+    ``ar_entry`` (``<kind>-<id>``, read by :mod:`.latex`) and ``ar_link`` (whether the
+    page shows it as a link, see :mod:`..core.links`; the PDF links every mention).
+    Its one child is an inline with the classes ``ar-mention``, ``ar-<type>`` and, for the
+    first mention of the entry in its paragraph, ``ar-first``.
     """
 
 
-def make_mention(kind: str, type_: str, id_: str, label: str, content: nodes.Node, docname: str) -> mention:
+CARD_ID_PREFIX = "ar-card-"
+"""A card's id is this prefix and its entry, ``<kind>-<id>`` (the script knows it too)."""
+
+ENTRY_ATTRIBUTE = "data-ar-entry"
+"""The attribute by which a mention in the page names its entry, ``<kind>-<id>``: its card
+is ``#ar-card-<kind>-<id>``."""
+
+
+def card_id(kind: str, id_: str) -> str:
+    """The id of an entry's card in the page: ``ar-card-actor-putin``."""
+    return f"{CARD_ID_PREFIX}{kind}-{id_}"
+
+
+def make_mention(
+    kind: str, type_: str, id_: str, label: str, content: nodes.Node, docname: str, *, link: bool = True
+) -> mention:
     """The node for one mention of the entry ``kind``/``type_``/``id_`` (headword ``label``)."""
     node = mention("", "", content)
+    node["ar_link"] = link
     node["ar_kind"] = kind
     node["reftype"] = "term" if kind == "term" else type_
     node["reftarget"] = label if kind == "term" else id_
@@ -91,6 +110,11 @@ def _target(translator: HTML5Translator, node: mention) -> ObjectRecord | None:
 
 
 def visit_mention_html(self: HTML5Translator, node: mention) -> None:
+    """A mention as ``<a …><span class="ar-mention ar-<type>" data-ar-entry="…">…</span></a>``.
+
+    Without the link where the page shows the mention as plain text (see
+    :mod:`..core.links`).  ``ar-first`` is for the PDF: the page does not use it.
+    """
     record = _target(self, node)
     if record is None:
         # The warning Sphinx gives for the cross-reference it could not resolve.
@@ -101,28 +125,35 @@ def visit_mention_html(self: HTML5Translator, node: mention) -> None:
         else:
             message = f"ar:{node['reftype']} reference target not found: {node['reftarget']}"
         sphinx_logger.warning(message, location=node, type="ref", subtype=node["reftype"])
-        node["ar_linked"] = False
-        return
-    # What make_refnode and HTML5Translator.visit_reference write for the resolved
-    # cross-reference: the same attributes on the same kind of node.
-    current = self.builder.current_docname
-    link = nodes.reference("", "", internal=True)
-    if record.docname == current:
-        link["refid"] = record.node_id
-    else:
-        link["refuri"] = f"{self.builder.get_relative_uri(current, record.docname)}#{record.node_id}"
-    if node["ar_kind"] != "term":  # Sphinx's term references carry no title
-        link["reftitle"] = record.label
-    link.parent = node.parent
-    node["ar_linked"] = True
-    self.visit_reference(link)
-
-
-def depart_mention_html(self: HTML5Translator, node: mention) -> None:
-    if node.get("ar_linked"):  # as HTML5Translator.depart_reference
+    linked = record is not None and node.get("ar_link", True)
+    if linked:
+        assert record is not None
+        # What make_refnode and HTML5Translator.visit_reference write for the resolved
+        # cross-reference: the same attributes on the same kind of node.
+        current = self.builder.current_docname
+        link = nodes.reference("", "", internal=True)
+        if record.docname == current:
+            link["refid"] = record.node_id
+        else:
+            link["refuri"] = f"{self.builder.get_relative_uri(current, record.docname)}#{record.node_id}"
+        link.parent = node.parent  # no title: the card shows the name
+        self.visit_reference(link)
+    (content,) = node.children
+    classes = (
+        [name for name in content["classes"] if name != "ar-first"]
+        if isinstance(content, nodes.Element)
+        else []
+    )
+    attributes = {ENTRY_ATTRIBUTE: node["ar_entry"]} if record is not None else {}
+    self.body.append(self.starttag(nodes.inline(classes=classes), "span", "", **attributes))
+    for child in content.children if isinstance(content, nodes.Element) else [content]:
+        child.walkabout(self)
+    self.body.append("</span>")
+    if linked:  # as HTML5Translator.depart_reference
         self.body.append("</a>")
         if not isinstance(node.parent, nodes.TextElement):
             self.body.append("\n")
+    raise nodes.SkipNode
 
 
 def _unlink_copied_titles(app: Sphinx, doctree: nodes.document) -> None:
@@ -137,6 +168,6 @@ def _unlink_copied_titles(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup_mentions(app: Sphinx) -> None:
     """Register the mention node, its HTML writing and the cross-references for the rest."""
-    app.add_node(mention, html=(visit_mention_html, depart_mention_html))
+    app.add_node(mention, html=(visit_mention_html, None))
     app.add_post_transform(MentionsAsCrossReferences)
     app.connect("doctree-read", _unlink_copied_titles, priority=900)  # after Sphinx's collectors

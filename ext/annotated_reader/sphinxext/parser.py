@@ -23,10 +23,11 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
-from ..core.annotations import Ref, load_text_spec
+from ..core.annotations import Entry, Ref, load_text_spec
+from ..core.links import Candidate, choose_links
 from ..core.markup import DIALECT, escape
-from ..core.problems import Problem
-from ..core.project import located_seed_problems
+from ..core.problems import Problem, sort_problems
+from ..core.project import located_seed_problems, text_sources
 from ..core.render import (
     MENTION_CLASS,
     PARAGRAPH_CLASS,
@@ -37,10 +38,14 @@ from ..core.render import (
     seed_path_problem,
 )
 from ..core.seed import read_seed
+from ..core.sources import source_problems
+from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
+from .endnotes import notes_heading
 from .locale import _
 from .mentions import make_mention
+from .notes import complete_notes
 from .paragraphs import paragraph_number
 from .replace import replace_nodes
 from .report import report
@@ -127,6 +132,8 @@ class AnnotatedTextParser(MystParser):
         parser = _page_parser()
         parser.options["document"] = document
         if text is None:
+            if problems:
+                reader_domain(env).unreadable[docname] = sort_problems(problems)[0]
             # Still a page (so links to it and the build go on), saying why it is empty.
             parser.render(
                 f"# {escape(path.name)}\n\n{escape(_('This text cannot be shown: see the warnings of the build.'))}\n"
@@ -134,6 +141,9 @@ class AnnotatedTextParser(MystParser):
             return
         env.current_document[CURRENT_TEXT] = text
         parser.render(render_myst(text))
+        complete_notes(document, text, env.config.language or "en")
+        if text.notes:
+            document += notes_heading()  # MyST moves the footnotes after it
         mentions = _link_mentions(document, text, env)
         note_anchors = _number_paragraphs_and_find_notes(document)
         reader_domain(env).note_text(docname, text, mentions, note_anchors)
@@ -147,6 +157,7 @@ def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[Annotate
     spec, problems = load_text_spec(path, source)
     if spec is None:
         return None, problems
+    problems.extend(source_problems(text_sources(spec), reader_config(env.config).source_policy))
     outside = seed_path_problem(spec, loaded.roots, Path(env.srcdir))
     if outside is not None:
         return None, [*problems, outside]
@@ -176,13 +187,21 @@ def _anchor_of(node: nodes.Node) -> tuple[str, str]:
 def _link_mentions(
     document: nodes.document, text: AnnotatedText, env: BuildEnvironment
 ) -> list[MentionRecord]:
-    """Replace mention spans by cross-references; return the mentions for the registers."""
+    """Replace mention spans by mention nodes; return the mentions for the registers.
+
+    Which mentions show as links is decided by :func:`~..core.links.choose_links`; the
+    others name their entry all the same (its card, the highlighting, the registers).
+    """
     entries = corpus(env).registry.entries
     records: list[MentionRecord] = []
     first_in: set[tuple[str, Ref]] = set()
     docname = env.current_document.docname
     replacements: list[tuple[nodes.Node, nodes.Node]] = []
     anchors: dict[int, tuple[str, str]] = {}
+    positions = _Positions()
+    found: list[tuple[nodes.inline, Ref, Entry]] = []
+    candidates: list[Candidate] = []
+    previous: nodes.inline | None = None
     for span in list(document.findall(nodes.inline)):
         if MENTION_CLASS not in span["classes"]:
             continue
@@ -190,6 +209,19 @@ def _link_mentions(
         entry = entries.get(ref) if ref is not None else None
         if ref is None or entry is None:
             continue
+        parent = span.parent
+        in_paragraph = isinstance(parent, nodes.paragraph) and PARAGRAPH_CLASS in parent["classes"]
+        candidates.append(
+            Candidate(
+                ref,
+                parent["ids"][0] if in_paragraph and parent["ids"] else None,
+                previous is not None and _nothing_between(previous, span, positions),
+            )
+        )
+        found.append((span, ref, entry))
+        previous = span
+    words = sum(len(block.text.split()) for block in text.seed.blocks if not block.heading)
+    for (span, ref, entry), link in zip(found, choose_links(candidates, words), strict=True):
         holder = id(span.parent)  # mentions side by side share their anchor (one astext() each)
         if holder not in anchors:
             anchors[holder] = _anchor_of(span)
@@ -199,13 +231,44 @@ def _link_mentions(
             first_in.add((anchor, ref))
             classes.append("ar-first")
         content = nodes.inline("", "", *span.children, classes=classes)
-        xref = make_mention(ref.kind, entry.type, ref.id, entry.label, content, docname)
+        xref = make_mention(ref.kind, entry.type, ref.id, entry.label, content, docname, link=link)
         xref.source, xref.line = span.source, span.line
         span["classes"] = []  # replacing would copy them onto the link
         replacements.append((span, xref))
         records.append(MentionRecord(ref.kind, ref.id, anchor, place))
     replace_nodes(replacements)  # at once: one by one is quadratic in the mentions of a paragraph
     return records
+
+
+class _Positions:
+    """The place of each child among its siblings, found once per parent.
+
+    ``parent.index(child)`` is a ``list.index``: asked for every mention of a paragraph of
+    40,000 mentions, it alone took time quadratic in their number.
+    """
+
+    def __init__(self) -> None:
+        self._of: dict[int, dict[int, int]] = {}
+
+    def __call__(self, node: nodes.Node) -> int:
+        parent = node.parent
+        assert parent is not None
+        places = self._of.get(id(parent))
+        if places is None:
+            places = self._of[id(parent)] = {id(child): place for place, child in enumerate(parent.children)}
+        return places[id(node)]
+
+
+def _nothing_between(before: nodes.Node, after: nodes.Node, position: _Positions) -> bool:
+    """Whether only spaces and note marks stand between two nodes of one parent."""
+    parent = after.parent
+    if parent is None or before.parent is not parent:
+        return False
+    between = parent.children[position(before) + 1 : position(after)]
+    return all(
+        isinstance(node, nodes.footnote_reference) or (isinstance(node, nodes.Text) and not node.strip())
+        for node in between
+    )
 
 
 def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, str]:

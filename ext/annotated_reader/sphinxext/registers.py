@@ -21,7 +21,7 @@ from sphinx.directives import ObjectDescription
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.annotations import Entry, Ref, Source
+from ..core.annotations import Entry, Ref
 from ..core.collation import german_sort_key
 from ..core.problems import Location, Problem, ProblemKind
 from .corpus import corpus
@@ -30,6 +30,7 @@ from .listings import mention_list
 from .locale import _
 from .parser import parse_markup
 from .report import report
+from .sources import sources_line
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,28 +47,10 @@ def actor_id(entry: Entry) -> str:
     return f"actor-{entry.ref.id}"
 
 
-def sources_paragraph(sources: tuple[Source, ...]) -> nodes.paragraph | None:
-    """The line "Sources: publisher: title (date)" with links, or ``None``."""
-    if not sources:
-        return None
-    paragraph = nodes.paragraph(classes=["ar-sources"])
-    paragraph += nodes.inline(text=_("Sources:") if len(sources) > 1 else _("Source:"), classes=["ar-label"])
-    paragraph += nodes.Text(" ")
-    for number, source in enumerate(sources):
-        if number:
-            paragraph += nodes.Text("; ")
-        prefix = ", ".join(part for part in (source.author, source.publisher) if part)
-        paragraph += nodes.Text(f"{prefix}: ")
-        paragraph += nodes.reference("", source.title, refuri=source.url, classes=["ar-source"])
-        if source.date:
-            paragraph += nodes.Text(f" ({source.date})")
-    return paragraph
-
-
 def entry_body(entry: Entry, document: nodes.document, env_corpus_markup: str) -> list[nodes.Node]:
     """Definition or description, sources, and the placeholder for mentions."""
     body: list[nodes.Node] = list(parse_markup(env_corpus_markup, document))
-    sources = sources_paragraph(entry.sources)
+    sources = sources_line(entry.sources, document.settings.env.config.language or "en")
     if sources is not None:
         body.append(sources)
     body.append(mention_list(kind=entry.ref.kind, entry=entry.ref.id))
