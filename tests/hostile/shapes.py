@@ -183,6 +183,16 @@ def _long_unquoted_attributes(n: int) -> Files:
     return seeded("x href=a'href=b" * (n // 15))
 
 
+def _many_entries_mentioned_twice(n: int) -> Files:
+    entries = "".join(
+        f"  - id: person-{i}\n    type: person\n    name: Person {i}\n    description: Eine Person.\n"
+        f"    forms: [Person{i}]\n"
+        for i in range(n)
+    )
+    names = " ".join(f"Person{i}" for i in range(n))
+    return {ACTORS: one_actor(TOKAJEW) + entries, **seeded(f"{names}.\n\n{names}.")}
+
+
 def _yaml(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
@@ -201,6 +211,7 @@ SHAPES = [
     Shape("control-characters", _control_characters, check=100_000),
     Shape("many-registry-entries", _many_entries, check=2_000),
     Shape("many-unknown-ids", _many_unknown_ids, check=1_000),
+    Shape("many-entries-mentioned-twice", _many_entries_mentioned_twice, check=1_000, build=250),
     Shape("quote-everywhere", _ambiguous_quote, check=100_000),
     Shape("specials-in-the-seed", _specials_in_the_seed, check=100_000, build=20_000),
     Shape("many-paragraphs", _many_paragraphs, check=100_000, build=20_000),
