@@ -1042,3 +1042,11 @@ CASES += [
         (Expect(PAGE + ":3", "'literalinclude' of 'beispiele/hostname' is not allowed", SPHINX),),
     ),
 ]
+
+CASES += [
+    Case(
+        "seed-path-with-a-300-character-file-name",
+        {TEXT: text_file().replace("../seeds/t.txt", "../seeds/" + "a" * 300 + ".txt")},
+        (Expect(TEXT + ":1:7", "'seed' has 313 characters, more than 300; it is not used"),),
+    ),
+]
