@@ -189,6 +189,20 @@ CASES = [
         2,
         "the seed file '../seeds/atlantis-fehlt.txt' does not exist (did you mean \"../seeds/atlantis.txt\"?)",
     ),
+    Case(
+        "file-name",
+        lambda root: (root / "Neue Seite.md").write_text("# Neue Seite\n", encoding="utf-8"),
+        "Neue Seite.md",
+        1,
+        "the name of this page has the character(s) U+0020 'N' 'S'",
+    ),
+    Case(
+        "limit",
+        replace(TEXT, "seed: ../seeds/atlantis.txt", "seed: ../seeds/atlantis.txt\ntitle: " + "x" * 301),
+        TEXT,
+        3,
+        "'title' has 301 characters, more than 300; it is not used",
+    ),
 ]
 
 

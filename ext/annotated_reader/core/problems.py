@@ -83,6 +83,16 @@ class ProblemKind(enum.Enum):
     template, math, an unsafe link, a file reached through a symbolic link); it is refused
     and shown literally (see ``annotated_reader_safe_pages``)."""
 
+    FILE_NAME = "file-name"
+    """The name of a page, text, seed or registry file is outside the safe set (lowercase
+    letters, digits, ``-``, ``_`` and ``.``; no hidden folders; a text file in a folder of
+    its own): names reach links, pages and the PDF, so the file is not read or published."""
+
+    LIMIT = "limit"
+    """A value or list goes past a limit that keeps checking and building fast (a field
+    longer than its maximum, a list with too many items, more than 8 forms that end alike):
+    what goes past the limit is not used."""
+
 
 @dataclass(frozen=True, slots=True)
 class Location:

@@ -47,6 +47,7 @@ from .locale import _
 from .mentions import make_mention
 from .notes import complete_notes
 from .paragraphs import paragraph_number
+from .replace import replace_nodes
 from .report import report
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[Annotate
     policy = reader_config(env.config).source_policy
     problems.extend(source_problems(text_sources(spec), policy))
     problems.extend(unsourced_problems(notes=spec.notes, policy=policy))
-    outside = seed_path_problem(spec, loaded.roots)
+    outside = seed_path_problem(spec, loaded.roots, Path(env.srcdir))
     if outside is not None:
         return None, [*problems, outside]
     env.note_dependency(spec.seed)
@@ -197,6 +198,9 @@ def _link_mentions(
     records: list[MentionRecord] = []
     first_in: set[tuple[str, Ref]] = set()
     docname = env.current_document.docname
+    replacements: list[tuple[nodes.Node, nodes.Node]] = []
+    anchors: dict[int, tuple[str, str]] = {}
+    positions = _Positions()
     found: list[tuple[nodes.inline, Ref, Entry]] = []
     candidates: list[Candidate] = []
     previous: nodes.inline | None = None
@@ -213,14 +217,17 @@ def _link_mentions(
             Candidate(
                 ref,
                 parent["ids"][0] if in_paragraph and parent["ids"] else None,
-                previous is not None and _nothing_between(previous, span),
+                previous is not None and _nothing_between(previous, span, positions),
             )
         )
         found.append((span, ref, entry))
         previous = span
     words = sum(len(block.text.split()) for block in text.seed.blocks if not block.heading)
     for (span, ref, entry), link in zip(found, choose_links(candidates, words), strict=True):
-        anchor, place = _anchor_of(span)
+        holder = id(span.parent)  # mentions side by side share their anchor (one astext() each)
+        if holder not in anchors:
+            anchors[holder] = _anchor_of(span)
+        anchor, place = anchors[holder]
         classes = ["ar-mention", f"ar-{entry.type}"]
         if (anchor, ref) not in first_in:
             first_in.add((anchor, ref))
@@ -228,18 +235,38 @@ def _link_mentions(
         content = nodes.inline("", "", *span.children, classes=classes)
         xref = make_mention(ref.kind, entry.type, ref.id, entry.label, content, docname, link=link)
         xref.source, xref.line = span.source, span.line
-        span["classes"] = []  # replace_self would copy them onto the link
-        span.replace_self(xref)
+        span["classes"] = []  # replacing would copy them onto the link
+        replacements.append((span, xref))
         records.append(MentionRecord(ref.kind, ref.id, anchor, place))
+    replace_nodes(replacements)  # at once: one by one is quadratic in the mentions of a paragraph
     return records
 
 
-def _nothing_between(before: nodes.Node, after: nodes.Node) -> bool:
+class _Positions:
+    """The place of each child among its siblings, found once per parent.
+
+    ``parent.index(child)`` is a ``list.index``: asked for every mention of a paragraph of
+    40,000 mentions, it alone took time quadratic in their number.
+    """
+
+    def __init__(self) -> None:
+        self._of: dict[int, dict[int, int]] = {}
+
+    def __call__(self, node: nodes.Node) -> int:
+        parent = node.parent
+        assert parent is not None
+        places = self._of.get(id(parent))
+        if places is None:
+            places = self._of[id(parent)] = {id(child): place for place, child in enumerate(parent.children)}
+        return places[id(node)]
+
+
+def _nothing_between(before: nodes.Node, after: nodes.Node, position: _Positions) -> bool:
     """Whether only spaces and note marks stand between two nodes of one parent."""
     parent = after.parent
     if parent is None or before.parent is not parent:
         return False
-    between = parent.children[parent.index(before) + 1 : parent.index(after)]
+    between = parent.children[position(before) + 1 : position(after)]
     return all(
         isinstance(node, nodes.footnote_reference) or (isinstance(node, nodes.Text) and not node.strip())
         for node in between
