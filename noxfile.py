@@ -8,7 +8,8 @@
     nox -s i18n      compile the message catalogs
     nox -s pdf       build the PDF into docs/_build/latex (XeLaTeX, latexmk, xindy)
     nox -s epub      build the EPUB into docs/_build/epub and check it with epubcheck
-    nox -s pages     build the PDF and render four of its pages into test-artifacts/ (PNG)
+    nox -s pages     build the PDF and render five of its pages into test-artifacts/ (PNG)
+    nox -s publish   HTML, PDF and EPUB in one folder ready to publish: docs/_build/publish
     nox -s bench     benchmark against plain Sphinx + MyST (about 20 minutes)
 
 Default sessions: lint and tests.
@@ -261,6 +262,29 @@ def epub(session: nox.Session) -> None:
         session.warn(f"epubcheck not run: install Debian's epubcheck and default-jre-headless ({EPUBCHECK})")
     for book in books:
         session.log(f"EPUB: {book}")
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """The site with the PDF and the EPUB next to its start page, in docs/_build/publish.
+
+    Where the site's download links point (tools/publish.py checks that they reach the files).
+    """
+    missing = _missing_tex()
+    if missing:
+        session.error(
+            f"The PDF needs TeX Live; missing: {', '.join(missing)}.\n"
+            f"On Debian or Ubuntu: sudo apt-get install make {TEX_PACKAGES}"
+        )
+    session.install("-e", ".[docs]")
+    session.run(
+        "python",
+        str(ROOT / "tools" / "publish.py"),
+        str(BUILD / "publish"),
+        "--build",
+        str(BUILD / "publish-build"),
+        env=_source_date_epoch(),
+    )
 
 
 @nox.session

@@ -13,10 +13,12 @@ copyright = "2026, Redaktion der annotierten Ausgabe (Annotationen); Originaltex
 language = "de"
 root_doc = "index"
 
-# No sphinx_design: no page uses it, and its CSS and JS (62 KB) would load on every page,
-# a quarter of the article's budget (tests/browser/test_checkers.py).
+# sphinx_design: cards, buttons and tabs. Its CSS and JS (62 KB) load only on the pages that
+# use one of its components (the extension drops them elsewhere; the article's budget is in
+# tests/browser/test_checkers.py).
 extensions = [
     "myst_parser",
+    "sphinx_design",
     "annotated_reader",
 ]
 
@@ -35,6 +37,8 @@ annotated_reader_safe_pages = True
 # last checked them; the default list of refused hosts (content farms, copies of Wikipedia,
 # aggregators) applies.
 annotated_reader_require_source_dates = True
+# Every term, actor and note names at least one source.
+annotated_reader_require_sources = True
 # The contributors' guide shows examples that are also test inputs (tests/contrib/examples).
 annotated_reader_include_dirs = ["../tests/contrib/examples"]
 
@@ -49,6 +53,25 @@ html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+# furo's sidebar, with the downloads after the navigation.
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/ar-downloads.html",
+        "sidebar/ethical-ads.html",
+        "sidebar/scroll-end.html",
+        "sidebar/variant-selector.html",
+    ]
+}
+# The PDF and the EPUB lie next to the start page (nox -s publish puts them there); the
+# sidebar, the start page ({ar:downloads}) and every text page link to them.
+annotated_reader_downloads = ["pdf", "epub"]
+# The navigation lists at most this many texts (with a link to all): its size does not grow
+# with the number of texts.
+annotated_reader_sidebar_texts = 12
 
 # Reproducible output: dates come from SOURCE_DATE_EPOCH when set.
 today_fmt = "%Y-%m-%d"

@@ -38,6 +38,13 @@ def _count(value: Any) -> str:
     return "" if ok else "must be a whole number, 0 or more"
 
 
+def _downloads(value: Any) -> str:
+    formats = ("pdf", "epub")
+    if not isinstance(value, (list, tuple)) or not all(v in formats for v in value):
+        return "must be a list of 'pdf' and 'epub'"
+    return ""
+
+
 def _actor_types(value: Any) -> str:
     if not isinstance(value, dict) or not value:
         return "must be a non-empty dict of type id -> {'label': ..., 'register': ...}"
@@ -145,6 +152,32 @@ class ReaderSettings:
         "bool",
         rebuild="",
     )
+    require_sources: bool = _field(
+        False,
+        "Require every glossary term, actor and note to name at least one source; one without "
+        "is reported (source-incomplete).",
+        _bool,
+        "bool",
+    )
+    sidebar_texts: int = _field(
+        12,
+        "How many texts the navigation of a page lists at most: all of them if there are no more, "
+        "else those around the current text (the newest on other pages), with a link to the list "
+        "of all texts. Texts enter the table of contents through a hidden toctree, which the "
+        "navigation leaves out, so that no page's navigation grows with the number of texts.",
+        _count,
+        "int",
+        rebuild="html",
+    )
+    downloads: list[str] = _field(
+        [],
+        "Outputs published next to the site's start page, as 'pdf' (named by latex_documents) and "
+        "'epub' (named by epub_basename): the templates get them as ar_downloads, and "
+        "{ar:downloads} shows them as buttons. Empty: no downloads.",
+        _downloads,
+        "list[str]",
+        rebuild="html",
+    )
 
     gc_threshold: int = _field(
         10_000,
@@ -160,7 +193,7 @@ class ReaderSettings:
     @property
     def source_policy(self) -> SourcePolicy:
         """The source policy these settings ask for."""
-        return SourcePolicy(tuple(self.refused_source_hosts), self.require_source_dates)
+        return SourcePolicy(tuple(self.refused_source_hosts), self.require_source_dates, self.require_sources)
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> tuple[ReaderSettings, list[str]]:

@@ -9,11 +9,19 @@ published text by each of its selectors.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from annotated_reader.core.export import CONTEXT, ExportedText, annotation_collection, export_notes, reanchor
+from annotated_reader.core.export import (
+    CONTEXT,
+    ExportedText,
+    annotation_collection,
+    default_base,
+    export_notes,
+    reanchor,
+)
 from annotated_reader.core.project import load_project
 from annotated_reader.core.seed import read_seed
 from bs4 import BeautifulSoup
@@ -24,32 +32,48 @@ ANNO_CONTEXT = json.loads((Path(__file__).parent / "data" / "anno.jsonld").read_
 KEYWORDS = {"@context"}
 
 
+ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+"""An absolute IRI (RFC 3987): a scheme, a colon, and no character an IRI may not hold."""
+
+
+def iri(value: Any) -> bool:
+    return isinstance(value, str) and ABSOLUTE_IRI.match(value) is not None
+
+
 def check_model(collection: dict[str, Any]) -> list[dict[str, Any]]:
-    """Assert the required fields of the model; return the annotations."""
+    """Assert what the Web Annotation model says MUST hold; return the annotations.
+
+    Written from the model (https://www.w3.org/TR/annotation-model/, sections 3 and 5): the
+    context, types and required properties, and absolute IRIs wherever the model asks for an
+    IRI (ids of collections, pages, annotations and external bodies, ``partOf``, the source
+    and scope of a specific resource).  The W3C's own test suite checks the same "must"
+    assertions with its JSON Schemas (github.com/w3c/web-annotation-tests).
+    """
     assert collection["@context"] == CONTEXT
     assert collection["type"] == "AnnotationCollection"
-    assert isinstance(collection["id"], str) and collection["id"]
+    assert iri(collection["id"]), collection["id"]
     assert isinstance(collection["label"], str) and collection["label"]
     items: list[dict[str, Any]] = []
     if collection["total"]:
         page = collection["first"]
         assert page["type"] == "AnnotationPage"
-        assert page["id"] and page["partOf"] == collection["id"] and page["startIndex"] == 0
+        assert iri(page["id"]) and page["partOf"]["id"] == collection["id"] and page["startIndex"] == 0
+        assert page["partOf"]["total"] == collection["total"]
         items = page["items"]
     assert len(items) == collection["total"]
     ids = [item["id"] for item in items]
     assert len(set(ids)) == len(ids)
     for item in items:
         assert item["type"] == "Annotation"
-        assert item["id"].startswith(collection["id"] + "#")
+        assert iri(item["id"]) and item["id"].startswith(collection["id"] + "#")
+        assert "body" in item or "bodyValue" in item
         bodies = item["body"] if isinstance(item["body"], list) else [item["body"]]
         textual = [body for body in bodies if body["type"] == "TextualBody"]
         assert len(textual) == 1 and textual[0]["value"].strip()
-        assert all(
-            body["id"].startswith(("https://", "http://")) for body in bodies if body["type"] == "Text"
-        )
+        assert all(iri(body["id"]) for body in bodies if body["type"] == "Text")
         target = item["target"]
-        assert target["type"] == "SpecificResource" and target["source"]
+        assert target["type"] == "SpecificResource"
+        assert iri(target["source"]) and iri(target["scope"]), target
         types = [selector["type"] for selector in target["selector"]]
         assert sorted(types) == ["TextPositionSelector", "TextQuoteSelector"]
         for selector in target["selector"]:
@@ -84,13 +108,17 @@ def base_text():
 
 def test_collection_of_the_example_edition(base_text):
     exported = export_notes(base_text)
+    base = "https://example.org/texts/"
     collection = annotation_collection(
-        exported, collection="beispiel.annotations.jsonld", source="beispiel.txt", page="beispiel.html"
+        exported,
+        collection=base + "beispiel.annotations.jsonld",
+        source=base + "beispiel.txt",
+        page=base + "beispiel.html",
     )
     items = check_model(collection)
     check_terms(collection)
     assert [item["id"] for item in items] == [
-        f"beispiel.annotations.jsonld#note-{placed.note.id}" for placed in base_text.notes
+        f"{base}beispiel.annotations.jsonld#note-{placed.note.id}" for placed in base_text.notes
     ]
     sources = items[0]["body"][1:]
     assert [body["id"] for body in sources] == [source.url for source in base_text.notes[0].note.sources]
@@ -121,8 +149,10 @@ def test_html_build_writes_the_collection_beside_the_page(make_app, tmp_path, ro
     collection = json.loads((out / "atlantis.annotations.jsonld").read_text("utf-8"))
     items = check_model(collection)
     check_terms(collection)
-    assert collection["id"] == "atlantis.annotations.jsonld"
-    assert {item["target"]["source"] for item in items} == {"atlantis.txt"}
+    # Absolute IRIs even without html_baseurl: under the placeholder address of the project.
+    base = "https://project-name-not-set.invalid/texts/"
+    assert collection["id"] == base + "atlantis.annotations.jsonld"
+    assert {item["target"]["source"] for item in items} == {base + "atlantis.txt"}
     published = (out / "atlantis.txt").read_text("utf-8")
     seed, _ = read_seed(rootdir / "test-basic" / "seeds" / "atlantis.txt")
     assert published == seed.body
@@ -150,3 +180,22 @@ def test_html_baseurl_makes_addresses_absolute(make_app, tmp_path, rootdir):
     (item,) = collection["first"]["items"]
     assert item["target"]["source"] == "https://example.org/edition/texts/atlantis.txt"
     assert item["target"]["scope"] == "https://example.org/edition/texts/atlantis.html#note-rede"
+
+
+def test_default_base_is_an_iri_that_never_resolves():
+    assert default_base("Kasachstan und Russland 2022") == "https://kasachstan-und-russland-2022.invalid/"
+    assert default_base("Über Straßen") == "https://uber-strassen.invalid/"
+    assert default_base("") == "https://edition.invalid/"
+    assert iri(default_base("x") + "texts/a.annotations.jsonld")
+
+
+@pytest.mark.parametrize("root", ["test-basic", "test-corpus"])
+def test_every_collection_of_every_root_meets_the_models_musts(make_app, tmp_path, rootdir, root):
+    app = make_app("html", srcdir=rootdir / root, builddir=tmp_path / "_build", freshenv=True)
+    app.build()
+    collections = sorted(Path(app.outdir).rglob("*.annotations.jsonld"))
+    assert collections
+    for path in collections:
+        collection = json.loads(path.read_text("utf-8"))
+        check_model(collection)
+        check_terms(collection)

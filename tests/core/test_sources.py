@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from annotated_reader.core.annotations import Source
 from annotated_reader.core.problems import Location, ProblemKind
-from annotated_reader.core.sources import SourcePolicy, group_sources, host, refused_host, source_problems
+from annotated_reader.core.sources import (
+    SourcePolicy,
+    group_sources,
+    host,
+    refused_host,
+    source_problems,
+    unsourced_problems,
+)
 
 TODAY = datetime.date(2026, 12, 2)
 HERE = Location(Path("a.glossary.yaml"), 12, 9)
@@ -91,3 +98,20 @@ def test_sources_are_grouped_by_address_with_the_fullest_record():
     assert [group.source.url for group in groups] == ["https://example.org/a", "https://example.org/b"]
     assert groups[0].source is fuller
     assert groups[0].variants == (first, fuller)
+
+
+def test_entries_and_notes_without_sources_only_where_the_edition_requires_them():
+    from annotated_reader.core.project import load_project
+
+    from ..contrib.test_examples import EXAMPLES_DIR
+
+    project = load_project(EXAMPLES_DIR / "base")
+    entries = list(project.registry.entries.values())
+    notes = [note for spec in project.specs for note in spec.notes]
+    assert unsourced_problems(entries, notes, SourcePolicy()) == []
+    problems = unsourced_problems(entries, notes, SourcePolicy(require_sources=True))
+    unsourced = {p.message for p in problems}
+    assert "actor 'stadtrat-atlantis' has no source" in unsourced
+    assert "note 'historischer-tag' has no source" in unsourced
+    assert "term 'zollunion' has no source" not in unsourced
+    assert all(p.kind is ProblemKind.SOURCE_INCOMPLETE and p.location.line for p in problems)

@@ -100,3 +100,36 @@ def test_a_blank_line_in_a_folded_value_is_a_paragraph_break():
     literal = "body: |-\n  one\n  line\n\n  second\n"
     assert load(folded)[0].data["body"] == "one line\n\nsecond paragraph"
     assert load(literal)[0].data["body"] == "one\nline\n\nsecond"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "hint"),
+    [
+        # One key indented too far: not a colon in a value.
+        ("terms:\n  - id: a\n    headword: X\n     forms: [X]\n", 4, "indented further than the line before"),
+        (
+            "terms:\n  - id: a\n    headword: Frau: X\n",
+            3,
+            'a value that contains ": " must be in double quotes',
+        ),
+        ("terms:\n  - id: a\n\theadword: X\n", 3, "indent with spaces, not tabs"),
+        # PyYAML notices the missing colon on the next line; the hint points at the line itself.
+        (
+            "terms:\n  - id: a\n    headword X\n    forms: [X]\n",
+            3,
+            "a key needs a colon and a space after it",
+        ),
+        # An unclosed quotation mark is noticed at the end of the file; the hint names its line.
+        (
+            'terms:\n  - id: a\n    headword: "X\n    forms: [X]\n',
+            3,
+            'the quotation mark " opened on this line',
+        ),
+        ("terms:\n  - id: a\n    forms: [X, Y\n    headword: X\n", 4, "a list in brackets must end with ']'"),
+    ],
+)
+def test_syntax_errors_point_at_their_cause(text, line, hint):
+    _document, (problem,) = load(text)
+    assert problem.kind is ProblemKind.YAML
+    assert problem.location.line == line
+    assert hint in problem.suggestion

@@ -593,7 +593,8 @@ CASES: list[Case] = [
             ),
         },
         literal=(
-            Literal("register.html", "Tokajew " + SPECIALS),
+            # The register names a person by the sort name ("Surname, Given names").
+            Literal("register.html", "Tokajew; " + SCRIPT),
             Literal("register.html", "T " + SPECIALS),
             Literal("register.html", "A " + SPECIALS + ", P " + SCRIPT),
             Literal("ar-person.html", "Tokajew; " + SCRIPT),
@@ -875,5 +876,178 @@ CASES: list[Case] = [
         "page-tabularcolumns",
         {PAGE: page("```{tabularcolumns} |p{\\input{/etc/hostname}}|\n```")},
         (Expect(PAGE + ":3", "the 'tabularcolumns' directive is not allowed", SPHINX),),
+    ),
+]
+
+
+# --- round two (issue 15): names, links, the written page, silent losses ----------------------
+
+HEAD_INJECTION = (
+    'texts/k"><link rel=stylesheet href="https:\\\\evil.example\\x.css"><img src=x alt=".text.yaml'
+)
+"""F1: a text file's name that closes the head's ``<link href>`` and loads a remote stylesheet."""
+SCRIPT_IN_A_NAME = 'texts/x"><img src=x onerror=alert(81) x=".text.yaml'
+HANDLER_IN_A_PAGE_NAME = 'x" onmouseover="alert(1)" y.md'
+TEX_IN_A_NAME = "texts/a}\\input{^^2fetc^^2fhostname}\\relax{.text.yaml"
+NAME_SAYS = "names that reach links, pages and the PDF may only use"
+LONG_SEED_NAME = "a" * 260 + ".txt"
+"""Too long for the file system (255 bytes), short enough for the seed field (300 characters)."""
+TEMPLATES_CONF = BASE_CONF + "templates_path = ['_templates']\n"
+UNESCAPING_TEMPLATE = (
+    '{% extends "!page.html" %}{% block extrahead %}{{ super() }}'
+    '<meta name="description" content="{{ title|striptags }}">{% endblock %}'
+)
+"""A theme template with a common slip: ``striptags`` turns ``&quot;`` back into ``"``."""
+
+CASES += [
+    Case(
+        "text-file-name-into-the-head",
+        {HEAD_INJECTION: text_file()},
+        (Expect(HEAD_INJECTION, "the name of this text file has the character(s) U+0020 '\"'"),),
+    ),
+    Case(
+        "text-file-name-with-a-script",
+        {SCRIPT_IN_A_NAME: text_file()},
+        (Expect(SCRIPT_IN_A_NAME, NAME_SAYS),),
+    ),
+    Case(
+        "page-file-name-with-a-handler",
+        {HANDLER_IN_A_PAGE_NAME: "# X\n\nText.\n"},
+        (Expect(HANDLER_IN_A_PAGE_NAME, "the name of this page has the character(s)"),),
+    ),
+    Case(
+        "text-file-name-with-tex",
+        {TEX_IN_A_NAME: text_file()},
+        (Expect(TEX_IN_A_NAME, "the character(s) '\\\\' '^' '{' '}'"),),
+    ),
+    Case(
+        "text-file-at-the-site-root",
+        {"robots.text.yaml": text_file().replace("../seeds/", "seeds/")},
+        (Expect("robots.text.yaml", "a text file at the top of the source directory"),),
+    ),
+    Case(
+        "text-file-in-a-hidden-folder",
+        {".well-known/security.text.yaml": text_file()},
+        (
+            Expect(
+                ".well-known/security.text.yaml",
+                "the folder '.well-known' of this text file has a hidden name",
+            ),
+        ),
+    ),
+    Case(
+        "text-file-among-sphinx-folders",
+        {"_images/t.text.yaml": text_file()},
+        (Expect("_images/t.text.yaml", "a text file in the folder '_images'"),),
+    ),
+    Case(
+        "page-four-folders-deep",
+        {"a/b/c/d/seite.md": "# Tief\n\nText.\n"},
+        (Expect("a/b/c/d/seite.md", "this page lies 4 folders deep (at most 3)"),),
+    ),
+    Case(
+        "page-name-of-200-characters",
+        {"s" * 200 + ".md": "# Lang\n\nText.\n"},
+        (Expect("s" * 200 + ".md", "a name of 203 characters (at most 100)"),),
+    ),
+    Case(
+        "registry-file-name",
+        {"annotations/Neue Begriffe.glossary.yaml": glossary(EAWU.replace("id: eawu", "id: neu"))},
+        (Expect("annotations/Neue Begriffe.glossary.yaml", "the name of this registry file has"),),
+    ),
+    Case(
+        "seed-file-name",
+        {"seeds/T t.txt": BASE_SEED, TEXT: text_file().replace("../seeds/t.txt", '"../seeds/T t.txt"')},
+        (Expect(TEXT + ":1:7", "seed 'T t.txt': the name of this seed has the character(s) U+0020 'T'"),),
+    ),
+    Case(
+        "seed-file-name-too-long-for-the-file-system",
+        {TEXT: text_file().replace("../seeds/t.txt", "../seeds/" + LONG_SEED_NAME)},
+        (Expect(TEXT + ":1:7", "a name of 264 characters (at most 100)"),),
+    ),
+    Case(
+        "seed-folder-is-a-link-out-of-the-project",
+        {
+            "../elsewhere/t.txt": BASE_SEED,
+            "../seeds": Symlink("elsewhere"),
+            TEXT: text_file().replace("../seeds/t.txt", "../../seeds/t.txt"),
+        },
+        (Expect(TEXT + ":1:7", "lies outside the project: is read through the symbolic link '../seeds'"),),
+    ),
+    Case(
+        "seed-is-a-link-inside-the-project",
+        {"seeds/u.txt": BASE_SEED, SEED: Symlink("u.txt")},
+        (Expect(TEXT + ":1:7", "the seed '"),),
+    ),
+    Case(
+        "image-through-a-link-inside-the-project",
+        {"echt.png": b"\x89PNG\r\n\x1a\n", "bild.png": Symlink("echt.png"), PAGE: page("![bild](bild.png)")},
+        (Expect(PAGE + ":3", "the image 'bild.png' is read through the symbolic link 'bild.png'", SPHINX),),
+    ),
+    Case(
+        "image-with-an-unsafe-name",
+        {"Bild eins.png": b"\x89PNG\r\n\x1a\n", PAGE: page("![bild](<Bild eins.png>)")},
+        (Expect(PAGE + ":3", "the name of this image has the character(s)", SPHINX),),
+    ),
+    Case(
+        "remote-image-with-a-target",
+        {PAGE: page("```{image} https://example.org/a.png\n:target: https://example.org\n```")},
+        (Expect(PAGE + ":3", "the image 'https://example.org/a.png' is not a file of the project", SPHINX),),
+    ),
+    Case(
+        "page-event-handler-attribute",
+        {PAGE: page('Ein [Wort]{onclick="alert(1)" .x} und ein [zweites]{style="color:red"}.')},
+        (
+            Expect(PAGE + ":3", "the attribute(s) 'onclick' are not supported and are dropped", SPHINX),
+            Expect(PAGE + ":3", "the attribute(s) 'style' are not supported and are dropped", SPHINX),
+        ),
+        literal=(Literal("seite.html", "Ein Wort und ein zweites."),),
+    ),
+    Case(
+        "page-eval-rst-named-target-with-javascript",
+        {PAGE: page("```{eval-rst}\nEin s_ Link.\n\n.. _s: javascript:alert(1)\n```")},
+        (Expect(PAGE + ":6", "link target 'javascript:alert(1)' of 's' is not allowed", SPHINX),),
+    ),
+    Case(
+        "page-meta-content-security-policy",
+        {
+            PAGE: page(
+                "Text", 'myst:\n  html_meta:\n    "http-equiv=Content-Security-Policy": "default-src *"\n'
+            )
+        },
+        (Expect(PAGE + ":1", "a page may not set its own security policy", SPHINX),),
+    ),
+    Case(
+        "template-writes-a-page-title-unescaped",
+        {
+            "conf.py": TEMPLATES_CONF,
+            "_templates/page.html": UNESCAPING_TEMPLATE,
+            PAGE: "# Seite &quot; onmouseover=&quot;alert(1)\n\nText.\n",
+        },
+        (
+            Expect(
+                PAGE + ":1", "would contain event handler attribute onmouseover='alert(1)' on <meta>", SPHINX
+            ),
+        ),
+    ),
+]
+
+CASES += [
+    Case(
+        "include-folder-is-a-link",
+        {
+            "conf.py": BASE_CONF + "annotated_reader_include_dirs = ['beispiele']\n",
+            "beispiele": Symlink("/etc"),
+            PAGE: page("```{literalinclude} beispiele/hostname\n```"),
+        },
+        (Expect(PAGE + ":3", "'literalinclude' of 'beispiele/hostname' is not allowed", SPHINX),),
+    ),
+]
+
+CASES += [
+    Case(
+        "seed-path-with-a-300-character-file-name",
+        {TEXT: text_file().replace("../seeds/t.txt", "../seeds/" + "a" * 300 + ".txt")},
+        (Expect(TEXT + ":1:7", "'seed' has 313 characters, more than 300; it is not used"),),
     ),
 ]

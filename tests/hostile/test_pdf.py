@@ -38,8 +38,10 @@ def test_hostile_text_reaches_the_pdf_literally(tmp_path):
     files["conf.py"] = (BASE / "conf.py").read_text(
         "utf-8"
     ) + "project = 'hostile'\nlatex_engine = 'xelatex'\n"
+    # The name itself is shown on the web only (the card); the book's appendix heads the
+    # entry with the sort name, which case.literal holds for register.html.
     literals = [
-        *case.literal,
+        *(literal for literal in case.literal if literal.text != "Tokajew " + SPECIALS),
         Literal("", "Risse bekommen: " + SPECIALS),
         Literal("", PLAIN),
     ]

@@ -127,7 +127,7 @@ def test_register_lists_every_mention(built):
     soup = page(built, "register/personen")
     entry = soup.select_one("#actor-hans-muster").find_parent("dl")
     mentions = entry.select_one(".ar-mentions")
-    assert mentions.get_text(" ", strip=True).startswith("Erwähnungen (2):")
+    assert mentions.get_text(" ", strip=True).startswith("Fundstellen (2):")
     assert [a["href"] for a in mentions.select("a")] == [
         "../texts/atlantis.html#p1",
         "../texts/atlantis.html#p2",

@@ -47,6 +47,13 @@ class Case:
     message: str
 
 
+def remove(path: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / path).unlink()
+
+    return edit
+
+
 def both(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
         for one in edits:
@@ -148,6 +155,13 @@ CASES = [
     ),
     Case("encoding", break_seed, SEED, 1, "not valid UTF-8 at byte 18"),
     Case(
+        "register-page",
+        both(replace("index.md", "register/personen\n", ""), remove("register/personen.md")),
+        TEXT,
+        1,
+        "mentions of persons (actor type 'person') in 1 text link nowhere",
+    ),
+    Case(
         "source-refused",
         replace(ACTORS, "https://example.org/kritias", "https://www.wikiwand.com/de/Kritias"),
         ACTORS,
@@ -174,6 +188,20 @@ CASES = [
         TEXT,
         2,
         "the seed file '../seeds/atlantis-fehlt.txt' does not exist (did you mean \"../seeds/atlantis.txt\"?)",
+    ),
+    Case(
+        "file-name",
+        lambda root: (root / "Neue Seite.md").write_text("# Neue Seite\n", encoding="utf-8"),
+        "Neue Seite.md",
+        1,
+        "the name of this page has the character(s) U+0020 'N' 'S'",
+    ),
+    Case(
+        "limit",
+        replace(TEXT, "seed: ../seeds/atlantis.txt", "seed: ../seeds/atlantis.txt\ntitle: " + "x" * 301),
+        TEXT,
+        3,
+        "'title' has 301 characters, more than 300; it is not used",
     ),
 ]
 

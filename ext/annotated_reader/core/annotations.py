@@ -155,6 +155,18 @@ class TextForm:
 
 
 @dataclass(frozen=True, slots=True)
+class Remark:
+    """A remark on a registry entry that holds for one text only."""
+
+    ref: Ref
+    text: str
+    """The remark (annotation markup)."""
+    location: Location
+    """Where the entry's id is written."""
+    text_location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class MarkupField:
     """Annotation markup with the location of its first line."""
 
@@ -177,8 +189,11 @@ class TextSpec:
     provenance: MarkupField | None = None
     headings: tuple[str, ...] | None = None
     heading_locations: tuple[Location, ...] = ()
+    heading_levels: tuple[int, ...] = ()
+    """Level of each of ``headings``: 2 under the title, 3 under a level-2 heading, …"""
     forms: tuple[TextForm, ...] = ()
     notes: tuple[Note, ...] = ()
+    remarks: tuple[Remark, ...] = ()
 
 
 def short_location(location: Location, here: Path) -> str:
@@ -453,14 +468,24 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
 
     headings: tuple[str, ...] | None = None
     heading_locations: tuple[Location, ...] = ()
+    heading_levels: tuple[int, ...] = ()
     if isinstance(data.get("headings"), list):
-        pairs = [
-            (nfc(text).strip(" \t"), document.location(("headings", i)))
-            for i, text in enumerate(data["headings"])
-            if isinstance(text, str)
-        ]
-        headings = tuple(text for text, _ in pairs)
-        heading_locations = tuple(location for _, location in pairs)
+        given: list[tuple[str, Location, int]] = []
+        for i, item in enumerate(data["headings"]):
+            text = item.get("heading") if isinstance(item, dict) else item
+            if not isinstance(text, str):
+                continue
+            level = str(item.get("level", "2")) if isinstance(item, dict) else "2"
+            given.append(
+                (
+                    nfc(text).strip(" \t"),
+                    document.location(("headings", i)),
+                    int(level) if level in "23456" and len(level) == 1 else 2,
+                )
+            )
+        headings = tuple(text for text, _, _ in given)
+        heading_locations = tuple(location for _, location, _ in given)
+        heading_levels = tuple(level for _, _, level in given)
 
     forms: list[TextForm] = []
     for index, item in enumerate(data.get("forms") or []):
@@ -473,6 +498,31 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
         where = document.location(("forms", index, kind))
         for form in _forms(document, ("forms", index, "forms"), item.get("forms")):
             forms.append(TextForm(Ref(kind, target), form, where))
+
+    remarks: list[Remark] = []
+    remarked: dict[Ref, Location] = {}
+    for index, item in enumerate(data.get("remarks") or []):
+        if not isinstance(item, dict) or not isinstance(item.get("remark"), str):
+            continue
+        remark_kind: EntryKind = "actor" if "actor" in item else "term"
+        remark_target = item.get(remark_kind)
+        if not isinstance(remark_target, str):
+            continue
+        ref = Ref(remark_kind, remark_target)
+        where = document.location(("remarks", index, remark_kind))
+        if ref in remarked:
+            problems.append(
+                Problem(
+                    ProblemKind.DUPLICATE_ID,
+                    where,
+                    f"{ref} has a second remark (first at {short_location(remarked[ref], path)})",
+                    "write one remark per entry",
+                )
+            )
+            continue
+        remarked[ref] = where
+        text_at = document.location(("remarks", index, "remark"))
+        remarks.append(Remark(ref, nfc(item["remark"]), where, text_at))
 
     notes: list[Note] = []
     seen: dict[str, Location] = {}
@@ -509,8 +559,10 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
         provenance=markup("provenance"),
         headings=headings,
         heading_locations=heading_locations,
+        heading_levels=heading_levels,
         forms=tuple(forms),
         notes=tuple(notes),
+        remarks=tuple(remarks),
     )
     return spec, problems
 

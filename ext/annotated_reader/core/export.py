@@ -23,6 +23,8 @@ with the addresses the builder knows; :func:`reanchor` reads one back.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -38,6 +40,21 @@ CONTEXT_LENGTH = 32
 
 MEDIA_TYPE = "application/ld+json"
 PROFILE = "http://www.w3.org/ns/anno.jsonld"
+
+
+def default_base(project: str) -> str:
+    """The base address of an edition that states none: ``https://<project>.invalid/``.
+
+    The Web Annotation model requires absolute IRIs for ids and sources.  An edition states
+    its canonical address in ``html_baseurl``; without it, the ``.invalid`` top-level domain
+    (RFC 2606), which never resolves, gives IRIs that are valid and plainly placeholders.
+    """
+    slug = re.sub(
+        r"[^a-z0-9]+",
+        "-",
+        unicodedata.normalize("NFKD", project.replace("ß", "ss")).encode("ascii", "ignore").decode().lower(),
+    )
+    return f"https://{slug.strip('-') or 'edition'}.invalid/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +126,7 @@ def annotation_collection(
 
     ``collection`` is the address of the JSON-LD file itself, ``source`` that of the plain
     text the positions count in, ``page`` that of the HTML page (the ``scope`` in which a
-    reader sees the passage).  Addresses may be relative to the JSON-LD file.
+    reader sees the passage).  The model requires absolute IRIs (see :func:`default_base`).
     """
     items = [_annotation(note, exported, collection, source, page) for note in exported.notes]
     first_page = f"{collection}#page-1"
@@ -126,7 +143,14 @@ def annotation_collection(
         data["first"] = {
             "id": first_page,
             "type": "AnnotationPage",
-            "partOf": collection,
+            # The collection described, not only named: the W3C's test suite reads the
+            # page's total from it (model 5.2 allows either).
+            "partOf": {
+                "id": collection,
+                "type": "AnnotationCollection",
+                "label": exported.title,
+                "total": len(items),
+            },
             "startIndex": 0,
             "items": items,
         }

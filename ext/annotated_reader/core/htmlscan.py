@@ -93,17 +93,74 @@ def no_scripts(src: str | None, text: str) -> bool:
 
 
 # Searched in the page lowercased: an element to report (a start tag is "<" and a letter,
-# as in html.parser and browsers), an event handler with a value, a URL attribute.  An
-# attribute name follows a space, a quote or a slash.
+# as in html.parser and browsers), a URL attribute.  An attribute name follows a space, a
+# quote or a slash.
 _REPORTED_ELEMENT = re.compile(r"<(?:script|meta|" + "|".join(sorted(EMBEDDING_ELEMENTS)) + ")")
-# Names and spaces as older html.parser reads them (any Unicode space) and as newer ones
-# and browsers do (ASCII spaces only): either reading must be caught.
-_HANDLER = re.compile(r"[\s'\"/]on(?:[^\s/=>]*\s*|[^\t\n\r\f />=]*[\t\n\r\f ]*)=")
 _URL_ATTRIBUTE = re.compile(
     r"[\s'\"/](?:" + "|".join(re.escape(name) for name in sorted(URL_ATTRIBUTES)) + r")\s*="
 )
-_QUOTED = re.compile(r"[\t\n\r\f ]*(?:'[^']*'|\"[^\"]*\")")
 _ANY_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+# An event handler: "on" after a space, quote or slash, the rest of an attribute name, spaces,
+# "=".  Names and spaces are read the way older html.parser reads them (any Unicode space)
+# and the way newer ones and browsers do (ASCII spaces only): either reading must be caught.
+# Each reading is one (characters that end a name, spaces before "=") pair.
+_READINGS = (
+    (r"[\s/=>]", re.compile(r"\s*")),
+    (r"[\t\n\r\f />=]", re.compile(r"[\t\n\r\f ]*")),
+)
+_ON_AFTER_DELIMITER = re.compile(r"[\s'\"/]on")
+_LEADING_SPACES = re.compile(r"[\t\n\r\f ]*")
+_LEADING_SPACES_AND_EQUALS = re.compile(r"[\s=]*")
+
+
+def _end_of(match: re.Match[str] | None, default: int) -> int:
+    """Where a match of a pattern that matches the empty string ends."""
+    return match.end() if match is not None else default
+
+
+def _has_handler(lowered: str) -> bool:
+    """Whether ``lowered`` has ``on…=`` where an attribute name could start.
+
+    A regular expression that says this directly backtracks: on ``'on'on'on…`` every
+    ``on`` starts a name that runs to the end of the text, so the search takes time
+    quadratic in the length.  Here each ``on`` after a quote, space or slash is looked at
+    once: where its name ends is remembered while the candidates go forward (every ``on`` of
+    one name ends where the first does), and so is what follows that end.
+    """
+    readings: list[tuple[_NextStop, re.Pattern[str], dict[int, bool]]] = [
+        (_NextStop(lowered, stops), spaces, {}) for stops, spaces in _READINGS
+    ]
+    for candidate in _ON_AFTER_DELIMITER.finditer(lowered):
+        for name_end, spaces, seen in readings:
+            end = name_end(candidate.start() + 1)
+            if end not in seen:
+                seen.clear()  # ends only grow: one remembered is enough
+                seen[end] = lowered.startswith("=", _end_of(spaces.match(lowered, end), end))
+            if seen[end]:
+                return True
+    return False
+
+
+class _NextStop:
+    """The first position at or after ``start`` of a pattern, remembered while starts grow.
+
+    Attribute values are looked at in the order of the page; each search starts where the
+    last one found its stop or later, so all searches together read the page once.
+    """
+
+    def __init__(self, text: str, pattern: str) -> None:
+        self.text = text
+        self.pattern = re.compile(pattern)
+        self.found = -1
+        self.searched_from = len(text) + 1
+
+    def __call__(self, start: int) -> int:
+        if not (self.searched_from <= start <= self.found):
+            match = self.pattern.search(self.text, start)
+            self.found = match.start() if match else len(self.text)
+            self.searched_from = start
+        return self.found
 
 
 def may_have_findings(html: str) -> bool:
@@ -111,30 +168,49 @@ def may_have_findings(html: str) -> bool:
 
     Without a tag to report or an ``on…=`` anywhere (in text too), only a URL attribute
     can give a finding.  For each (``href=`` …, also inside text), its value is taken
-    generously: up to the closing quote of a quoted value, else up to the next ``>``; it
-    is unescaped like an attribute value, and every ``scheme:`` in it must be a safe one.
-    Wherever the parser would read a value, it is inside that stretch.
+    generously: up to the closing quote of a quoted value (or, if there is none, up to the
+    next ``>``), else up to the next ASCII space or ``>``; it is unescaped like an
+    attribute value, and every ``scheme:`` in it must be a safe one.  Wherever the parser
+    would read a value, it is inside that stretch.  Overlapping stretches are joined and
+    read once, so the look takes time linear in the page.
     """
     lowered = html.lower()  # what html.parser does to names (browsers: ASCII only)
     if len(lowered) != len(html):
         return True  # a letter that lowercases to two: positions would not match
-    if _REPORTED_ELEMENT.search(lowered) or _HANDLER.search(lowered):
+    if _REPORTED_ELEMENT.search(lowered) or _has_handler(lowered):
         return True
+    single, double = _NextStop(html, "'"), _NextStop(html, '"')
+    tag_end, value_end = _NextStop(html, ">"), _NextStop(html, "[\t\n\f\r >]")
+
+    def value_stretch(value: int) -> int:
+        quote = html[value : value + 1]
+        if quote in ("'", '"'):
+            close = (single if quote == "'" else double)(value + 1)
+            return close + 1 if close < len(html) else tag_end(value)
+        return value_end(value)
+
+    stretch_start, stretch_end = -1, -1
     for attribute in _URL_ATTRIBUTE.finditer(lowered):
         start = attribute.end()
-        quoted = _QUOTED.match(html, start)
-        if quoted:
-            end = quoted.end()
-        else:
-            close = html.find(">", start)
-            end = close if close >= 0 else len(html)
-        value = html[start:end]
-        if ":" not in value and "&" not in value:
-            continue  # no scheme, and no character reference that could make one
-        value = re.sub("[\t\n\r]", "", unescape(value))
-        if any(scheme.group(1).lower() not in SAFE_SCHEMES for scheme in _ANY_SCHEME.finditer(value)):
+        # Browsers read the value after ASCII spaces; html.parser after any spaces and "="s.
+        end = max(
+            value_stretch(_end_of(_LEADING_SPACES.match(html, start), start)),
+            value_stretch(_end_of(_LEADING_SPACES_AND_EQUALS.match(html, start), start)),
+        )
+        if start <= stretch_end:
+            stretch_end = max(stretch_end, end)
+            continue
+        if stretch_start >= 0 and _unsafe_scheme_in(html[stretch_start:stretch_end]):
             return True
-    return False
+        stretch_start, stretch_end = start, end
+    return stretch_start >= 0 and _unsafe_scheme_in(html[stretch_start:stretch_end])
+
+
+def _unsafe_scheme_in(value: str) -> bool:
+    if ":" not in value and "&" not in value:
+        return False  # no scheme, and no character reference that could make one
+    value = re.sub("[\t\n\r]", "", unescape(value))
+    return any(scheme.group(1).lower() not in SAFE_SCHEMES for scheme in _ANY_SCHEME.finditer(value))
 
 
 def scan_html(html: str, allow_script: ScriptPolicy = no_scripts) -> list[Finding]:

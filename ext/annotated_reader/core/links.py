@@ -59,12 +59,30 @@ def choose_links(
     # Stable: among entries named equally often, the one mentioned first keeps its link.
     recurring = [ref for ref in paragraphs if len(paragraphs[ref]) > 1]
     most_named = sorted(recurring, key=lambda ref: (-len(paragraphs[ref]), -mentions[ref]))
-    unlinked: set[Ref] = set()
-    while True:
-        chosen = _first_links(candidates, unlinked)
-        if sum(chosen) <= budget or len(unlinked) == len(most_named):
+
+    # Entries lose their links one by one, most named first, until the budget holds.  Each
+    # try reads all mentions, so past EXACT_TRIES (far more than a real text needs) the
+    # number of entries to unlink is found by doubling and halving instead: a hostile text
+    # of thousands of entries would otherwise take time quadratic in its mentions.
+    def fits(count: int) -> tuple[bool, list[bool]]:
+        chosen = _first_links(candidates, set(most_named[:count]))
+        return sum(chosen) <= budget or count >= len(most_named), chosen
+
+    for count in range(min(EXACT_TRIES, len(most_named) + 1)):
+        done, chosen = fits(count)
+        if done:
             return chosen
-        unlinked.add(most_named[len(unlinked)])
+    low, high = EXACT_TRIES - 1, EXACT_TRIES
+    while not fits(high)[0]:
+        low, high = high, min(2 * high, len(most_named))
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if fits(middle)[0] else (middle, high)
+    return fits(high)[1]
+
+
+EXACT_TRIES = 64
+"""Entries unlinked one at a time before the search for their number doubles and halves."""
 
 
 def _first_links(candidates: Sequence[Candidate], unlinked: set[Ref]) -> list[bool]:

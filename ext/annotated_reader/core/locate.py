@@ -12,9 +12,11 @@ Where matches overlap, the longest wins (then the leftmost).  Invisible format c
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -53,33 +55,63 @@ class Hidden(Generic[T]):
     kept: Match[T]
 
 
+MAX_NESTED_FORMS = 8
+"""Most forms of one index that may end alike (each the end of the next: ``Tokajew``,
+``Präsident Tokajew`` …).  At any place of a text the automaton reports every form that
+ends there, so with more of them finding forms would take time proportional to their
+number at every place; a form that ends with this many others is not looked for."""
+
+MAX_CROSSINGS_REPORTED = 3
+"""Places at which the same pair of forms is reported as crossing (the rest are counted only)."""
+
+
 class FormIndex(Generic[T]):
     """An automaton over surface forms, each mapped to a value.
 
-    Build it once for a set of forms and search many texts with it.
+    Build it once for a set of forms and search many texts with it.  Forms nested too
+    deeply (:data:`MAX_NESTED_FORMS`) are left out and listed in :attr:`too_nested`.
     """
 
     def __init__(self, forms: Mapping[str, T]) -> None:
-        self._automaton = ahocorasick.Automaton()
         self._values: dict[str, T] = {}
+        self.too_nested: list[tuple[str, T, tuple[str, ...]]] = []
+        """Forms left out: each with its value and the forms it ends with."""
+        keys: dict[str, str] = {}
         for form, value in forms.items():
             key = _strip_ignorable(form)
-            if not key:
-                continue
-            self._values[key] = value
-            self._automaton.add_word(key, key)
-        if self._values:
-            self._automaton.make_automaton()
+            if key:
+                self._values[key] = value
+                keys[key] = form
+        if not self._values:
+            self._automaton = ahocorasick.Automaton()
+            return
+        everything = _automaton(self._values)
+        for key in sorted(self._values, key=len):
+            endings = [found for end, found in everything.iter(key) if end == len(key) - 1]
+            if len(endings) > MAX_NESTED_FORMS:
+                self.too_nested.append((keys[key], self._values[key], tuple(sorted(endings, key=len)[:-1])))
+        for form, _value, _endings in self.too_nested:
+            del self._values[_strip_ignorable(form)]
+        self._automaton = _automaton(self._values) if self.too_nested else everything
+        self._ids = {key: number for number, key in enumerate(self._values)}
+        self._keys = list(self._values)
 
     def __len__(self) -> int:
         return len(self._values)
 
     def candidates(self, view: str) -> list[Match[T]]:
         """All matches at word boundaries in ``view`` (a text without ignorables)."""
+        return [
+            Match(start, end, self._keys[key], self._values[self._keys[key]])
+            for start, end, key in self.spans(view)
+        ]
+
+    def spans(self, view: str) -> Iterator[tuple[int, int, int]]:
+        """``(start, end, key number)`` of every match at word boundaries, by end, then start."""
         if not self._values:
-            return []
-        found = []
+            return
         length = len(view)
+        ids = self._ids
         for end_index, key in self._automaton.iter(view):
             end = end_index + 1
             start = end - len(key)
@@ -87,46 +119,91 @@ class FormIndex(Generic[T]):
                 continue
             if end < length and is_word_char(view[end]) and is_word_char(key[-1]):
                 continue
-            found.append(Match(start, end, key, self._values[key]))
-        return found
+            yield start, end, ids[key]
+
+    def key(self, number: int) -> str:
+        """The form (without ignorables) of a key number."""
+        return self._keys[number]
+
+    def value(self, number: int) -> T:
+        """The value of a key number."""
+        return self._values[self._keys[number]]
+
+
+def _decoded(codes: array[int], priority: int, width: int) -> Iterator[tuple[int, int, int]]:
+    """``(start, priority, key)`` of each match of one length and index, in order."""
+    for code in codes:
+        start, key = divmod(code, width)
+        yield start, priority, key
+
+
+def _automaton(keys: Iterable[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
 
 
 def find_forms(text: str, *indexes: FormIndex[T]) -> tuple[list[Match[T]], list[Hidden[T]]]:
     """Non-overlapping matches of all ``indexes`` in ``text``, and those that lost.
 
-    On equal spans, earlier indexes win (so text-specific forms can override registry
-    forms).  Offsets refer to ``text`` itself, ignorable characters included.
+    Longer matches win, then those further left; on equal spans, earlier indexes win (so
+    text-specific forms can override registry forms).  Offsets refer to ``text`` itself,
+    ignorable characters included.  A match that crosses a longer one of another entry is
+    reported as :class:`Hidden` (at most :data:`MAX_CROSSINGS_REPORTED` places per pair of
+    forms).
+
+    Time and memory are linear in the text: each index reports at most
+    :data:`MAX_NESTED_FORMS` matches ending at one place; the matches are kept in compact
+    arrays, one per length and index, already in order (the automaton reports them by
+    end, so those of one length by start); and whether a match overlaps one kept before
+    is seen at its two ends (kept matches are at least as long, so one that overlaps it
+    covers one of its ends).
     """
     view, offsets = _view(text)
-    candidates: list[tuple[int, int, Match[T]]] = []
-    seen: set[tuple[int, int]] = set()
+    width = max((len(index) for index in indexes), default=0) + 1
+    by_length: dict[int, list[array[int]]] = {}
     for priority, index in enumerate(indexes):
-        for match in index.candidates(view):
-            if (match.start, match.end) in seen:
+        for start, end, key in index.spans(view):
+            arrays = by_length.get(end - start)
+            if arrays is None:
+                arrays = by_length[end - start] = [array("q") for _ in indexes]
+            arrays[priority].append(start * width + key)
+    owner = array("i", [-1]) * len(view)
+    kept: list[tuple[int, int, int, int]] = []  # start, end, priority, key
+    hidden: list[tuple[tuple[int, int, int, int], int]] = []  # the match, the kept one's index
+    reported: dict[tuple[int, int, int, int], int] = {}
+    for length in sorted(by_length, reverse=True):
+        streams = [_decoded(codes, priority, width) for priority, codes in enumerate(by_length[length])]
+        last_start = -1
+        for start, priority, key in heapq.merge(*streams):
+            if start == last_start:
+                continue  # the same span from a later index
+            last_start = start
+            end = start + length
+            covering = owner[start] if owner[start] >= 0 else owner[end - 1]
+            if covering >= 0:
+                longer = kept[covering]
+                inside = longer[0] <= start and end <= longer[1]
+                value = indexes[priority].value(key)
+                if not inside and indexes[longer[2]].value(longer[3]) != value:
+                    pair = (priority, key, longer[2], longer[3])
+                    if reported.get(pair, 0) < MAX_CROSSINGS_REPORTED:
+                        reported[pair] = reported.get(pair, 0) + 1
+                        hidden.append(((start, end, priority, key), covering))
                 continue
-            seen.add((match.start, match.end))
-            candidates.append((-(match.end - match.start), priority, match))
-    candidates.sort(key=lambda c: (c[0], c[2].start, c[1]))
-    owner: dict[int, Match[T]] = {}
-    kept: list[Match[T]] = []
-    hidden: list[Hidden[T]] = []
-    for _, _, match in candidates:
-        covering = [owner[i] for i in range(match.start, match.end) if i in owner]
-        if covering:
-            longer = covering[0]
-            inside = longer.start <= match.start and match.end <= longer.end
-            if not inside and longer.value != match.value:
-                hidden.append(Hidden(match, longer))
-            continue
-        for i in range(match.start, match.end):
-            owner[i] = match
-        kept.append(match)
-    kept.sort(key=lambda m: m.start)
+            owner[start:end] = array("i", [len(kept)]) * length
+            kept.append((start, end, priority, key))
 
-    def original(match: Match[T]) -> Match[T]:
-        return Match(offsets[match.start], offsets[match.end - 1] + 1, match.form, match.value)
+    def original(match: tuple[int, int, int, int]) -> Match[T]:
+        start, end, priority, key = match
+        index = indexes[priority]
+        return Match(offsets[start], offsets[end - 1] + 1, index.key(key), index.value(key))
 
-    return [original(m) for m in kept], [Hidden(original(h.dropped), original(h.kept)) for h in hidden]
+    matches = [original(match) for match in sorted(kept)]
+    lost = [Hidden(original(match), original(kept[covering])) for match, covering in hidden]
+    return matches, lost
 
 
 def _strip_ignorable(text: str) -> str:
@@ -204,21 +281,85 @@ _QUOTES = str.maketrans(
 )
 
 
+ANCHOR_PIECES = 32
+"""Pieces of a wanted passage looked up in the text to find where it may be (at most)."""
+
+ANCHOR_HITS = 200
+"""Occurrences of one piece counted (a piece that occurs more often says little)."""
+
+ANCHOR_CANDIDATES = 8
+"""Places compared in full with the wanted passage."""
+
+EXACT_RATIO_LENGTH = 300
+"""Up to this length, passages are compared character by character (difflib); longer ones
+word by word, so that a comparison of long quotes stays cheap."""
+
+_WORDS = re.compile(r"\w+|[^\w\s]")
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two passages are (0–1): difflib's ratio, by characters or, for long ones, by words."""
+    if max(len(a), len(b)) <= EXACT_RATIO_LENGTH:
+        return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    # Words without the spaces between them; difflib's own heuristic for long sequences
+    # (autojunk) skips words too frequent to place anything, which keeps this fast.
+    return difflib.SequenceMatcher(None, _WORDS.findall(a), _WORDS.findall(b)).ratio()
+
+
 def closest_passage(text: str, exact: str) -> tuple[int, int, float] | None:
-    """The span of ``text`` most like ``exact`` and how alike (0–1), for a suggestion."""
+    """The span of ``text`` most like ``exact`` and how alike (0–1), for a suggestion.
+
+    Pieces of ``exact`` (at most :data:`ANCHOR_PIECES`) are looked up in ``text``; each
+    occurrence votes for where ``exact`` would start; the places with the most votes (at
+    most :data:`ANCHOR_CANDIDATES`) are compared with :func:`similarity`.  Time is linear
+    in the text (a few scans of it), whatever it and ``exact`` hold.
+    """
     if not text or not exact:
         return None
-    matcher = difflib.SequenceMatcher(None, text, exact, autojunk=False)
+    size = max(3, min(8, len(exact) // 4))
+    starts = range(0, max(1, len(exact) - size + 1), size)
+    step = max(1, len(starts) // ANCHOR_PIECES)
+    votes: dict[int, int] = {}
+    for offset in list(starts)[::step][:ANCHOR_PIECES]:
+        piece = exact[offset : offset + size]
+        found, hits = text.find(piece), 0
+        while found >= 0 and hits < ANCHOR_HITS:
+            start = max(0, found - offset)
+            votes[start] = votes.get(start, 0) + 1
+            found, hits = text.find(piece, found + 1), hits + 1
+    if not votes:
+        return None
+    # A word added or dropped shifts the pieces after it: votes a few characters apart count
+    # together (a sliding window over the sorted places), the place with most of its own leads.
+    places = sorted(votes)
+    near: dict[int, int] = {}
+    low = high = 0
+    total = 0
+    for place in places:
+        while high < len(places) and places[high] <= place + _SHIFT:
+            total += votes[places[high]]
+            high += 1
+        while places[low] < place - _SHIFT:
+            total -= votes[places[low]]
+            low += 1
+        near[place] = total
+    chosen: list[int] = []
+    for place in sorted(places, key=lambda p: (-near[p], -votes[p], p)):
+        if all(abs(place - other) > _SHIFT for other in chosen):
+            chosen.append(place)
+            if len(chosen) == ANCHOR_CANDIDATES:
+                break
     best: tuple[int, int, float] | None = None
-    blocks = [b for b in matcher.get_matching_blocks() if b.size >= 3]
-    blocks.sort(key=lambda b: -b.size)
-    for block in blocks[:8]:
-        start = max(0, block.a - block.b)
+    for start in chosen:
         end = min(len(text), start + len(exact))
-        ratio = difflib.SequenceMatcher(None, text[start:end], exact, autojunk=False).ratio()
-        if best is None or ratio > best[2]:
+        ratio = similarity(text[start:end], exact)
+        if best is None or (ratio, -start) > (best[2], -best[0]):  # on a tie, the first place
             best = (start, end, ratio)
     return best
+
+
+_SHIFT = 4
+"""Characters by which votes for a place may differ and still count for it."""
 
 
 def expand_to_words(text: str, start: int, end: int) -> tuple[int, int]:

@@ -69,13 +69,29 @@ class ProblemKind(enum.Enum):
 
     SOURCE_INCOMPLETE = "source-incomplete"
     """A source lacks what the edition's source policy requires: its publication date (or
-    ``undatiert``) and the day the editors checked it (``accessed``), or a date is wrong
-    (see ``annotated_reader_require_source_dates``)."""
+    ``undatiert``) and the day the editors checked it (``accessed``), or a date is wrong (see
+    ``annotated_reader_require_source_dates``); or an entry or note names no source at all
+    (see ``annotated_reader_require_sources``)."""
+
+    REGISTER_PAGE = "register-page"
+    """The texts mention entries of a kind (glossary terms, or actors of one type) that no
+    page describes, so their links lead nowhere: add a page with ``{ar:glossary}`` or
+    ``{ar:register} <type>``."""
 
     SAFETY = "safety"
     """A page or file could run or leak something (raw HTML or LaTeX, file inclusion, a
     template, math, an unsafe link, a file reached through a symbolic link); it is refused
     and shown literally (see ``annotated_reader_safe_pages``)."""
+
+    FILE_NAME = "file-name"
+    """The name of a page, text, seed or registry file is outside the safe set (lowercase
+    letters, digits, ``-``, ``_`` and ``.``; no hidden folders; a text file in a folder of
+    its own): names reach links, pages and the PDF, so the file is not read or published."""
+
+    LIMIT = "limit"
+    """A value or list goes past a limit that keeps checking and building fast (a field
+    longer than its maximum, a list with too many items, more than 8 forms that end alike):
+    what goes past the limit is not used."""
 
 
 @dataclass(frozen=True, slots=True)

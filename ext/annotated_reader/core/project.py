@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotations import DEFAULT_ACTOR_TYPES, Registry, Source, TextSpec, load_registry, load_text_spec
+from .names import link_problem, name_problem, project_roots, walk_sources
 from .problems import Location, Problem, ProblemKind, sort_problems
 from .render import (
     AnnotatedText,
@@ -23,11 +24,13 @@ from .render import (
     unused_registry_forms,
 )
 from .seed import read_seed
-from .sources import SourcePolicy, source_problems
+from .sources import SourcePolicy, source_problems, unsourced_problems
 
 DEFAULT_REGISTRIES = ("annotations/*.glossary.yaml", "annotations/*.actors.yaml")
 DEFAULT_SEED_DIRS = ("seeds", "../seeds")
 TEXT_PATTERN = "**/*.text.yaml"
+PAGE_SUFFIXES = (".md", ".rst", ".text.yaml")
+"""What ``check`` takes for pages (Sphinx's and MyST's suffixes, and text files), for the name check."""
 IGNORED_DIRS = ("_build", ".nox", ".git", "node_modules")
 
 
@@ -59,25 +62,12 @@ def find_texts(srcdir: Path) -> list[Path]:
     )
 
 
-def symlink_problem(path: Path, base: Path) -> Problem | None:
-    """A problem if ``path`` is reached through a symbolic link below ``base``.
+symlink_problem = link_problem
+"""A problem if a path is reached through a symbolic link (see :func:`.names.link_problem`)."""
 
-    A link in the repository could make the build read any file of the machine it runs on
-    (and publish it); CI refuses tracked links, and the build refuses to follow them.
-    """
-    absolute = Path(os.path.normpath(path.absolute()))
-    start = Path(os.path.commonpath([absolute, Path(os.path.normpath(base.absolute()))]))
-    probe = absolute
-    while probe not in (start, probe.parent):
-        if probe.is_symlink():
-            return Problem(
-                ProblemKind.SAFETY,
-                Location(path),
-                f"read through the symbolic link '{probe}'",
-                "a published site must not follow links out of the repository; copy the file instead",
-            )
-        probe = probe.parent
-    return None
+
+def _ignored(relative: str) -> bool:
+    return any(part in IGNORED_DIRS for part in relative.split("/"))
 
 
 def located_seed_problems(spec: TextSpec, problems: Sequence[Problem]) -> list[Problem]:
@@ -108,24 +98,32 @@ def load_project(
 ) -> Project:
     """Load and check everything, as a build would (``policy``: the edition's source policy)."""
     policy = policy or SourcePolicy()
+    refused, refused_problems = walk_sources(srcdir, PAGE_SUFFIXES, _ignored)
     paths: dict[Path, None] = {}
     linked: list[Problem] = []
     for pattern in registries:
         for path in sorted(srcdir.glob(pattern)):
-            problem = symlink_problem(path, srcdir)
+            relative = path.relative_to(srcdir).as_posix()
+            problem = symlink_problem(path, srcdir) or name_problem(relative, path, what="registry file")
             if problem is None:
                 paths.setdefault(path, None)
             elif problem not in linked:
                 linked.append(problem)
     registry = load_registry(paths, actor_types)
     index = RegistryIndex(registry)
-    project = Project(srcdir, registry, problems=[*linked, *registry_problems(registry)])
+    project = Project(
+        srcdir, registry, problems=[*refused_problems, *linked, *registry_problems(registry), *index.problems]
+    )
     project.problems.extend(source_problems(registry_sources(registry), policy))
-    roots = [(srcdir / directory).resolve() for directory in seed_dirs]
+    project.problems.extend(unsourced_problems(registry.entries.values(), policy=policy))
+    roots = project_roots(srcdir, seed_dirs)
     used: set[str] = set()
+    skipped = set(refused)
     unreadable: list[Problem] = []
     """The first problem of each text that could not be read."""
     for path in find_texts(srcdir):
+        if path.relative_to(srcdir).as_posix() in skipped:
+            continue  # reported by walk_sources: a link, or a name outside the safe set
         linked_text = symlink_problem(path, srcdir)
         if linked_text is not None:
             project.problems.append(linked_text)
@@ -142,7 +140,8 @@ def load_project(
             continue
         project.specs.append(spec)
         project.problems.extend(source_problems(text_sources(spec), policy))
-        outside = seed_path_problem(spec, roots)
+        project.problems.extend(unsourced_problems(notes=spec.notes, policy=policy))
+        outside = seed_path_problem(spec, roots, srcdir)
         if outside is not None:
             project.problems.append(outside)
             unreadable.append(outside)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from docutils.nodes import make_id
 
-from . import locate, suggest
+from . import locate, names, suggest
 from .annotations import Entry, EntryKind, Form, Note, Ref, Registry, TextSpec
 from .markup import Finding, escape, sanitize
 from .problems import Location, Problem, ProblemKind
@@ -98,6 +98,8 @@ class AnnotatedText:
     text_forms_used: set[str] = field(default_factory=set)
     """Forms of the text file that occur in the text (for the coverage report)."""
     header_markup: dict[str, str] = field(default_factory=dict)
+    remarks: dict[Ref, str] = field(default_factory=dict)
+    """Remarks on entries that hold for this text, as safe MyST, by entry."""
     """Summary and provenance as safe MyST, by field name."""
 
     @property
@@ -121,6 +123,11 @@ class RegistryIndex:
                 forms.setdefault(form.text, (entry.ref, form))
         self.index: locate.FormIndex[tuple[Ref, Form]] = locate.FormIndex(forms)
 
+    @property
+    def problems(self) -> list[Problem]:
+        """Registry forms left out because too many end alike (see :func:`nesting_problems`)."""
+        return nesting_problems(self.index)
+
     @cached_property
     def all_forms(self) -> dict[str, tuple[Ref, Form]]:
         """Every registry form, for the corpus-wide check of unused forms."""
@@ -133,6 +140,7 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
     """Locate the mentions and notes of one text."""
     registry = index.registry
     problems: list[Problem] = []
+    budget = suggest.Budget()  # suggestions look through the text: a few per text, not thousands
     title_block = None
     title = spec.title
     if not title and seed.blocks and seed.blocks[0].heading:
@@ -148,7 +156,7 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
                 "add a 'title' field",
             )
         )
-    problems.extend(_heading_problems(spec, seed))
+    problems.extend(_heading_problems(spec, seed, budget))
 
     text_forms: dict[str, tuple[Ref, Form]] = {}
     unknown: set[tuple[Ref, Location]] = set()
@@ -157,10 +165,11 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
             where = text_form.ref_location
             if (text_form.ref, where) not in unknown:  # once per id, not once per form
                 unknown.add((text_form.ref, where))
-                problems.append(_unknown_id_problem(text_form.ref, where, registry))
+                problems.append(_unknown_id_problem(text_form.ref, where, registry, budget))
             continue
         text_forms[text_form.form.text] = (text_form.ref, text_form.form)
     text_index = locate.FormIndex(text_forms)
+    problems.extend(nesting_problems(text_index))
 
     matches, hidden = locate.find_forms(seed.body, text_index, index.index)
     starts = [block.start for block in seed.blocks]
@@ -193,9 +202,9 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
         )
     for text, (ref, form) in text_forms.items():
         if text not in used_text_forms:
-            problems.append(_unused_form_problem(form, ref, seed))
+            problems.append(_unused_form_problem(form, ref, seed, budget))
 
-    notes = _place_notes(spec, seed, mentions, problems)
+    notes = _place_notes(spec, seed, mentions, problems, budget)
     annotated = AnnotatedText(
         spec, seed, title, title_block, mentions, notes, problems, registry_used, used_text_forms
     )
@@ -203,19 +212,56 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
         if field_ is not None:
             annotated.header_markup[name], findings = sanitize(field_.text)
             problems.extend(markup_problems(findings, field_.location))
+    mentioned = {mention.ref for mention in mentions}
+    for remark in spec.remarks:
+        if remark.ref not in registry.entries:
+            problems.append(_unknown_id_problem(remark.ref, remark.location, registry))
+            continue
+        if remark.ref not in mentioned:
+            problems.append(
+                Problem(
+                    ProblemKind.UNKNOWN_ID,
+                    remark.location,
+                    f"the text never mentions {remark.ref}, so its remark is shown nowhere",
+                    "remove the remark, or list the form the text uses for the entry",
+                )
+            )
+            continue
+        annotated.remarks[remark.ref], findings = sanitize(remark.text)
+        problems.extend(markup_problems(findings, remark.text_location))
     return annotated
 
 
-def _unknown_id_problem(ref: Ref, where: Location, registry: Registry) -> Problem:
+def nesting_problems(index: locate.FormIndex[tuple[Ref, Form]]) -> list[Problem]:
+    """One problem for each form an index leaves out (:data:`.locate.MAX_NESTED_FORMS`)."""
+    return [
+        Problem(
+            ProblemKind.LIMIT,
+            form.location,
+            f"form '{text}' ({ref}) ends with {len(endings)} other forms "
+            f"({', '.join(repr(ending) for ending in endings[:3])}{', …' if len(endings) > 3 else ''}); "
+            f"more than {locate.MAX_NESTED_FORMS} forms that end alike are not looked for, "
+            "so this one is not linked",
+            "remove some of the shorter forms, or this one",
+        )
+        for text, (ref, form), endings in index.too_nested
+    ]
+
+
+def _unknown_id_problem(
+    ref: Ref, where: Location, registry: Registry, budget: suggest.Budget | None = None
+) -> Problem:
     other: EntryKind = "actor" if ref.kind == "term" else "term"
     if Ref(other, ref.id) in registry.entries:
         hint = f"'{ref.id}' is {'an' if other == 'actor' else 'a'} {other}: write '{other}: {ref.id}'"
     else:
-        close = registry.closest_id(ref.kind, ref.id)
+        suggested = budget is None or budget.take()
+        close = registry.closest_id(ref.kind, ref.id) if suggested else None
         hint = (
             f"did you mean '{close}'?"
             if close
             else f"add it to {'an' if ref.kind == 'actor' else 'a'} {ref.kind} registry first"
+            + ("" if suggested else f", or check its spelling ({suggest.SPENT})")
         )
         suffix = ".actors.yaml" if ref.kind == "actor" else ".glossary.yaml"
         broken = [path.name for path in registry.unreadable if path.name.endswith(suffix)]
@@ -224,25 +270,57 @@ def _unknown_id_problem(ref: Ref, where: Location, registry: Registry) -> Proble
     return Problem(ProblemKind.UNKNOWN_ID, where, f"no {ref.kind} has the id '{ref.id}'", hint)
 
 
-def _unused_form_problem(form: Form, ref: Ref, seed: Seed) -> Problem:
+def _unused_form_problem(form: Form, ref: Ref, seed: Seed, budget: suggest.Budget) -> Problem:
+    suggested = budget.take()
+    near = suggest.near_form([seed], form.text) if suggested else ""
     return Problem(
         ProblemKind.FORM_UNUSED,
         form.location,
         f"form '{form.text}' ({ref}) does not occur in the text as a whole word",
-        suggest.near_form([seed], form.text) or "remove it, or copy it from the text",
+        near or "remove it, or copy it from the text" + ("" if suggested else f" ({suggest.SPENT})"),
     )
 
 
-def _heading_problems(spec: TextSpec, seed: Seed) -> list[Problem]:
+def _heading_problems(spec: TextSpec, seed: Seed, budget: suggest.Budget) -> list[Problem]:
     if spec.headings is None:
         return []
     texts = [block.text.strip(" \t") for block in seed.blocks]
+    known = set(texts)
     problems = []
+    levels = dict(
+        zip(spec.headings, zip(spec.heading_levels, spec.heading_locations, strict=False), strict=False)
+    )
+    previous = 1  # the title
+    for text in texts:
+        if text not in levels:
+            continue
+        level, location = levels[text]
+        if level > previous + 1:
+            problems.append(
+                Problem(
+                    ProblemKind.HEADING,
+                    location,
+                    f"a heading of level {level} follows one of level {previous}",
+                    f"give it level {previous + 1}, or give a heading before it level {level - 1}",
+                )
+            )
+        previous = level
     for heading, location in zip(spec.headings, spec.heading_locations, strict=False):
-        if heading in texts:
+        if heading in known:
             continue
         hint = ""
-        ratios = [difflib.SequenceMatcher(None, text, heading, autojunk=False).ratio() for text in texts]
+        # Headings are short (the schema allows 300 characters); a paragraph more than
+        # twice as long cannot be 0.6 alike, and is not compared.
+        ratios = (
+            [
+                difflib.SequenceMatcher(None, text, heading, autojunk=False).ratio()
+                if len(text) <= 2 * max(len(heading), 1) and len(heading) <= 2 * max(len(text), 1)
+                else 0.0
+                for text in texts
+            ]
+            if len(heading) <= suggest.MAX_QUOTED and budget.take()
+            else []
+        )
         if ratios and max(ratios) > 0.6:
             block = seed.blocks[ratios.index(max(ratios))]
             closest = texts[block.index]
@@ -278,15 +356,16 @@ def markup_problems(findings: Iterable[Finding], location: Location) -> list[Pro
 
 
 def _place_notes(
-    spec: TextSpec, seed: Seed, mentions: list[Mention], problems: list[Problem]
+    spec: TextSpec, seed: Seed, mentions: list[Mention], problems: list[Problem], budget: suggest.Budget
 ) -> list[PlacedNote]:
     body = seed.body
     placed: list[tuple[int, int, int, int, Note]] = []
+    mention_starts = [mention.start for mention in mentions]  # mentions are in text order
     for order, note in enumerate(spec.notes):
         quote = note.quote
         result = locate.find_quote(body, quote.exact, quote.prefix, quote.suffix)
         if len(result.spans) != 1:
-            problems.append(_quote_problem(note, seed, result))
+            problems.append(_quote_problem(note, seed, result, budget))
             continue
         start, end = result.spans[0]
         first, last = seed.block_at(start), seed.block_at(end - 1)
@@ -302,9 +381,10 @@ def _place_notes(
             )
             continue
         mark = end
-        for mention in mentions:
-            if mention.start < mark < mention.end:
-                mark = mention.end
+        # The mention that holds the end, if any (mentions do not overlap): the mark follows it.
+        holder = bisect.bisect_left(mention_starts, mark) - 1
+        if holder >= 0 and mentions[holder].start < mark < mentions[holder].end:
+            mark = mentions[holder].end
         while mark > first.start and body[mark - 1] in " \t\n" and body[mark - 1] == "\n":
             mark -= 1
         placed.append((mark, start, order, first.index, note))
@@ -318,7 +398,7 @@ def _place_notes(
     return notes
 
 
-def _quote_problem(note: Note, seed: Seed, result: locate.QuoteResult) -> Problem:
+def _quote_problem(note: Note, seed: Seed, result: locate.QuoteResult, budget: suggest.Budget) -> Problem:
     quote = note.quote
     body = seed.body
     name = seed.path.name
@@ -346,8 +426,11 @@ def _quote_problem(note: Note, seed: Seed, result: locate.QuoteResult) -> Proble
             f"the quote of note '{note.id}' spans a paragraph break",
             "quote a passage within one paragraph",
         )
-    passage = suggest.closest_passage(body, quote.exact)
+    suggested = budget.take()
+    passage = suggest.closest_passage(body, quote.exact) if suggested else None
     hint = "copy the passage from the seed character for character"
+    if not suggested:
+        hint += f" ({suggest.SPENT})"
     if passage is not None and passage.ratio >= suggest.NEAR_QUOTE_RATIO:
         difference = suggest.describe_difference(passage.text, quote.exact)
         kind = (
@@ -355,9 +438,13 @@ def _quote_problem(note: Note, seed: Seed, result: locate.QuoteResult) -> Proble
             if locate.loosely_equal(passage.text, quote.exact)
             else "closest passage"
         )
-        hint = (
-            f"{kind}, at {suggest.place(seed, passage.start)}: exact: {suggest.yaml_string(passage.text)}"
-            + (f"; {difference}" if difference else "")
+        shown = (
+            f"exact: {suggest.yaml_string(passage.text)}"
+            if len(passage.text) <= suggest.MAX_QUOTED
+            else f"{len(passage.text)} characters from there"
+        )
+        hint = f"{kind}, at {suggest.place(seed, passage.start)}: {shown}" + (
+            f"; {difference}" if difference else ""
         )
     return Problem(
         ProblemKind.QUOTE_NOT_FOUND,
@@ -414,12 +501,14 @@ def render_myst(text: AnnotatedText) -> str:
     else:
         out.append(_heading_id(text.title) + "# " + escape(text.title))
     out.append(f"```{{{TEXT_INFO_DIRECTIVE}}}\n```")
+    levels = dict(zip(text.spec.headings or (), text.spec.heading_levels, strict=False))
     for block in seed.blocks:
         if block is text.title_block:
             continue
         content = _render_block(seed, block, by_block.get(block.index, []), marks.get(block.index, []))
         if block.heading:
-            out.append(_heading_id(block.text) + "## " + content)
+            level = levels.get(block.text.strip(" \t"), 2)
+            out.append(_heading_id(block.text) + "#" * level + " " + content)
         else:
             out.append(f"{{#{block.anchor} .{PARAGRAPH_CLASS}}}\n{content}")
     for note in text.notes:
@@ -540,49 +629,69 @@ def unused_registry_forms(
                 caused_by=cause,
             )
         ]
-    return [
-        Problem(
-            ProblemKind.FORM_UNUSED,
-            form.location,
-            f"form '{text}' ({ref}) does not occur in any text as a whole word",
-            suggest.near_form(seeds, text) or "remove it, or check its spelling against the text",
+    budget = suggest.Budget()
+    problems = []
+    for text, ref, form in unused:
+        suggested = budget.take()
+        near = suggest.near_form(seeds, text) if suggested else ""
+        problems.append(
+            Problem(
+                ProblemKind.FORM_UNUSED,
+                form.location,
+                f"form '{text}' ({ref}) does not occur in any text as a whole word",
+                near
+                or "remove it, or check its spelling against the text"
+                + ("" if suggested else f" ({suggest.SPENT})"),
+            )
         )
-        for text, ref, form in unused
-    ]
+    return problems
 
 
-def seed_path_problem(spec: TextSpec, roots: Iterable[Path]) -> Problem | None:
-    """A problem if the seed does not exist or leaves the allowed roots (e.g. through a symlink)."""
+def seed_path_problem(spec: TextSpec, roots: Iterable[Path], srcdir: Path) -> Problem | None:
+    """A problem if the seed may not be read.
+
+    It may not if it leaves the allowed roots, is reached through a symbolic link, does not
+    exist, or has a name outside the safe set (see :mod:`.names`).  ``roots`` come from :func:`.names.project_roots`; nothing is opened before the checks.
+    """
     roots = list(roots)
     try:
-        real = spec.seed.resolve(strict=False)
-    except OSError:
-        real = spec.seed
-    if not real.exists():
+        exists = spec.seed.exists()
+    except OSError:  # a name too long for the file system: the name check says so
+        exists = True
+    if not exists:
         return _missing_seed_problem(spec, roots)
-    for root in roots:
-        try:
-            real.relative_to(root.resolve())
-            return None
-        except ValueError:
-            continue
-    return Problem(
-        ProblemKind.FILE,
-        spec.seed_location,
-        f"the seed '{spec.seed}' lies outside the project",
-        "seeds must be inside the project's seed directory",
-    )
+    problem = names.place_problem(spec.seed, roots, srcdir, spec.seed_location, "seed")
+    if problem is not None:
+        return problem
+    real = Path(os.path.realpath(srcdir)) / os.path.relpath(spec.seed, srcdir)
+    root = next(root for root in roots if Path(os.path.normpath(real)).is_relative_to(root))
+    relative = Path(os.path.normpath(real)).relative_to(root).as_posix()
+    named = names.name_problem(relative, spec.seed, what="seed")
+    if named is not None:
+        return Problem(
+            named.kind,
+            spec.seed_location,
+            f"seed '{names.shown(relative)}': {named.message}",
+            named.suggestion,
+        )
+    return None
+
+
+MAX_SEED_CANDIDATES = 1000
+"""Files of the seed directories looked at for "did you mean" when a seed is missing."""
 
 
 def _missing_seed_problem(spec: TextSpec, roots: Sequence[Path]) -> Problem:
-    candidates = {
-        path: os.path.relpath(path, spec.path.parent)
-        for root in roots
-        if root.is_dir()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
-    wanted = os.path.relpath(spec.seed, spec.path.parent)
+    found: list[Path] = []
+    for root in roots:
+        if root.is_dir() and names.first_link(root, Path(os.path.realpath(spec.path.parent))) is None:
+            for path in root.rglob("*"):
+                if len(found) >= MAX_SEED_CANDIDATES:
+                    break
+                if not path.is_symlink() and path.is_file():
+                    found.append(path)
+    candidates = {path: os.path.relpath(path, spec.path.parent) for path in sorted(found)}
+    wanted = names.shown(os.path.relpath(spec.seed, spec.path.parent), 200)
     close = difflib.get_close_matches(wanted, list(candidates.values()), n=1, cutoff=0.5)
     if close:
         hint = f"did you mean {suggest.yaml_string(close[0])}?"

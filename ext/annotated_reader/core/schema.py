@@ -112,11 +112,42 @@ def _validator(kind: FileKind) -> Draft202012Validator:
 
 
 def validate(document: YamlDocument, kind: FileKind) -> list[Problem]:
-    """All schema problems of ``document``, each at the line of the offending field."""
+    """All schema problems of ``document``, each at the line of the offending field.
+
+    What goes past a limit of the schema is refused here, before anything else reads it: a
+    value longer than its ``maxLength`` is removed from the data (so an entry without its
+    required definition is left out), a list longer than its ``maxItems`` is cut to that
+    length.  No later stage (markup, locating, rendering) ever sees more than the limits.
+    """
     problems: list[Problem] = []
+    refused: list[tuple[tuple[str | int, ...], str, Any]] = []
     for error in _validator(kind).iter_errors(document.data):
         problems.extend(_problems_for(error, document))
+        if error.validator in ("maxLength", "maxItems"):
+            refused.append((tuple(error.absolute_path), str(error.validator), error.validator_value))
+    _refuse(document.data, refused)
     return problems
+
+
+def _refuse(data: Any, refused: list[tuple[tuple[str | int, ...], str, Any]]) -> None:
+    """Remove values over ``maxLength`` and cut lists over ``maxItems`` (see :func:`validate`)."""
+
+    # Deepest and last first, so that removing an item does not move the others' paths.
+    def order(item: tuple[tuple[str | int, ...], str, Any]) -> tuple[tuple[bool, str | int], ...]:
+        return tuple((isinstance(part, str), part) for part in item[0])
+
+    for path, validator, limit in sorted(refused, key=order, reverse=True):
+        parent: Any = data
+        for part in path[:-1] if path else ():
+            parent = parent[part]
+        if validator == "maxItems":
+            value = parent[path[-1]] if path else parent
+            if isinstance(value, list):
+                del value[int(limit) :]
+        elif path and isinstance(parent, dict):
+            parent.pop(path[-1], None)
+        elif path and isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
+            del parent[path[-1]]
 
 
 def _field_name(path: tuple[str | int, ...]) -> str:
@@ -183,7 +214,21 @@ def _problems_for(error: ValidationError, document: YamlDocument) -> Iterator[Pr
         yield Problem(ProblemKind.SCHEMA, here, f"{name} must list at least {error.validator_value} item(s)")
         return
     if validator in ("maxItems",):
-        yield Problem(ProblemKind.SCHEMA, here, f"{name} lists more than {error.validator_value} items")
+        yield Problem(
+            ProblemKind.LIMIT,
+            here,
+            f"{name} lists more than {error.validator_value} items; the items after the "
+            f"{error.validator_value}th are not used",
+            "split the list, or keep only what the text needs",
+        )
+        return
+    if validator == "maxLength":
+        yield Problem(
+            ProblemKind.LIMIT,
+            here,
+            f"{name} has {len(str(instance))} characters, more than {expected}; it is not used",
+            "shorten it",
+        )
         return
     if validator == "minLength" and error.instance == "":
         yield Problem(ProblemKind.SCHEMA, here, f"{name} must not be empty")

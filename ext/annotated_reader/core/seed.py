@@ -79,8 +79,7 @@ class Seed:
 
     def block_at(self, offset: int) -> Block | None:
         """The block containing ``offset``, if any."""
-        starts = [block.start for block in self.blocks]
-        index = bisect.bisect_right(starts, offset) - 1
+        index = bisect.bisect_right(self.blocks, offset, key=_block_start) - 1
         if index >= 0 and offset < self.blocks[index].end:
             return self.blocks[index]
         return None
@@ -89,6 +88,10 @@ class Seed:
     def paragraphs(self) -> list[Block]:
         """The blocks that are not headings."""
         return [block for block in self.blocks if not block.heading]
+
+
+def _block_start(block: Block) -> int:
+    return block.start
 
 
 def read_seed(path: Path, headings: Sequence[str] | None = None) -> tuple[Seed | None, list[Problem]]:

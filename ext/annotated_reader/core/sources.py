@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .annotations import Source, check_date
+from .annotations import Entry, Note, Source, check_date
 from .dates import UNDATED
 from .problems import Location, Problem, ProblemKind
 
@@ -54,6 +54,8 @@ class SourcePolicy:
     refused_hosts: tuple[str, ...] = DEFAULT_REFUSED_HOSTS
     require_dates: bool = False
     """Every source gives its publication date (or ``undatiert``) and ``accessed``."""
+    require_sources: bool = False
+    """Every entry and every note names at least one source."""
 
 
 def host(url: str) -> str:
@@ -160,6 +162,26 @@ def _date_problems(
                     "add the day you last checked that it supports the text: accessed: YYYY-MM-DD",
                 )
             )
+    return problems
+
+
+def unsourced_problems(
+    entries: Iterable[Entry] = (), notes: Iterable[Note] = (), policy: SourcePolicy | None = None
+) -> list[Problem]:
+    """Entries and notes without a source, where the edition requires one."""
+    if policy is None or not policy.require_sources:
+        return []
+    hint = "add 'sources:' with at least one source (publisher, title, date, accessed, url)"
+    problems = [
+        Problem(ProblemKind.SOURCE_INCOMPLETE, entry.location, f"{entry.ref} has no source", hint)
+        for entry in entries
+        if not entry.sources
+    ]
+    problems.extend(
+        Problem(ProblemKind.SOURCE_INCOMPLETE, note.location, f"note '{note.id}' has no source", hint)
+        for note in notes
+        if not note.sources
+    )
     return problems
 
 

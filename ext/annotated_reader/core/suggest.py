@@ -28,10 +28,43 @@ _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _REFINE = 12
 """How far (in characters) the ends of a closest passage are moved to fit it better."""
 
+REFINE_LENGTH = 200
+"""Longest wanted passage whose ends are moved to fit (each try compares the whole passage)."""
+
+MAX_SUGGESTIONS = 20
+"""Problems of one kind in one file (or, for the registries, in a build) that get a
+suggestion; each costs a look through a text, so the rest get a plain hint."""
+
+MAX_QUOTED = 200
+"""Longest passage a hint quotes for pasting; a longer one is given by place and length."""
+
 
 def yaml_string(value: str) -> str:
     """``value`` as a YAML double-quoted string (JSON strings are valid YAML)."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def clip(text: str, limit: int = 80) -> str:
+    """``text``, cut to ``limit`` characters with "…" (for hints that only point at a place)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Budget:
+    """How many more suggestions may be computed (see :data:`MAX_SUGGESTIONS`)."""
+
+    def __init__(self, size: int = MAX_SUGGESTIONS) -> None:
+        self.left = size
+
+    def take(self) -> bool:
+        """Whether one more may be computed (and count it)."""
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+SPENT = f"no suggestion: more than {MAX_SUGGESTIONS} such problems"
+"""Said instead of a suggestion once the budget is spent."""
 
 
 def count_phrase(count: int) -> str:
@@ -45,7 +78,12 @@ def line_list(lines: Iterable[int]) -> str:
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
     parts = [f"{line} ({count_phrase(n)})" if n > 1 else str(line) for line, n in sorted(counts.items())]
-    return ("line " if len(parts) == 1 else "lines ") + ", ".join(parts)
+    more = f" and {len(parts) - MAX_LINES} more" if len(parts) > MAX_LINES else ""
+    return ("line " if len(parts) == 1 else "lines ") + ", ".join(parts[:MAX_LINES]) + more
+
+
+MAX_LINES = 10
+"""Lines a message lists (of a quote that occurs many times, say)."""
 
 
 def place(seed: Seed, offset: int) -> str:
@@ -80,9 +118,10 @@ def closest_passage(body: str, wanted: str, *, whole_words: bool = True) -> Pass
     start, end, ratio = near
 
     def score(s: int, e: int) -> float:
-        return difflib.SequenceMatcher(None, body[s:e], wanted, autojunk=False).ratio()
+        return locate.similarity(body[s:e], wanted)
 
-    for _ in range(2):  # ends depend on each other; two rounds settle them
+    rounds = 2 if len(wanted) <= REFINE_LENGTH else 0  # 100 comparisons: only for short passages
+    for _ in range(rounds):  # ends depend on each other; two rounds settle them
         end = max(
             range(max(start + 1, end - _REFINE), min(len(body), end + _REFINE) + 1),
             key=lambda e: (score(start, e), -abs(e - end)),
@@ -134,11 +173,22 @@ def loose_find(body: str, wanted: str) -> tuple[int, int] | None:
 def first_difference(found: str, wanted: str) -> tuple[str, str] | None:
     """The first words (or marks) where ``found`` (the text) and ``wanted`` (the quote) differ."""
     ours, theirs = _TOKEN.findall(found), _TOKEN.findall(wanted)
-    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    same = 0
+    while same < min(len(ours), len(theirs)) and ours[same] == theirs[same]:
+        same += 1
+    if same == len(ours) == len(theirs):
+        return None
+    # Only the stretch after the common start is compared, so that a long quote costs little.
+    window = slice(same, same + _DIFFERENCE_WINDOW)
+    matcher = difflib.SequenceMatcher(None, ours[window], theirs[window], autojunk=False)
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag != "equal":
-            return "".join(ours[a1:a2]), "".join(theirs[b1:b2])
-    return None
+            return "".join(ours[same + a1 : same + a2]), "".join(theirs[same + b1 : same + b2])
+    return None  # pragma: no cover - the lists differ within the window
+
+
+_DIFFERENCE_WINDOW = 64
+"""Words (and marks) after the common start in which the first difference is looked for."""
 
 
 def describe_difference(found: str, wanted: str) -> str:
@@ -146,7 +196,7 @@ def describe_difference(found: str, wanted: str) -> str:
     difference = first_difference(found, wanted)
     if difference is None:
         return ""
-    has, wrote = difference
+    has, wrote = (clip(part) for part in difference)
     if not has:
         return f"the text has no {yaml_string(wrote)} there"
     if not wrote:
@@ -200,6 +250,8 @@ def unique_context(body: str, spans: Sequence[tuple[int, int]], chosen: tuple[in
     within 80 characters tells the occurrences apart.
     """
     others = [span for span in spans if span != chosen]
+    if len(others) > MAX_OTHERS:
+        return "", ""  # 80 widths against each other occurrence: too many to try
     start, end = chosen
     for width in range(1, min(80, start) + 1):
         prefix = body[start - width : start]
@@ -218,6 +270,10 @@ def unique_context(body: str, spans: Sequence[tuple[int, int]], chosen: tuple[in
         ):
             return "", suffix
     return "", ""
+
+
+MAX_OTHERS = 1000
+"""Occurrences of a quote up to which a telling prefix or suffix is looked for."""
 
 
 def _has_word(text: str) -> bool:

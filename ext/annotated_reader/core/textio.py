@@ -115,8 +115,9 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> tuple[Text
 def control_character_problems(text: str, path: Path) -> list[Problem]:
     """One problem per control character (tab and line feed are fine)."""
     problems = []
+    positions = _Lines(text)
     for match in _CONTROL.finditer(text):
-        line, column = line_and_column(text, match.start())
+        line, column = positions.at(match.start())
         problems.append(
             Problem(
                 ProblemKind.ENCODING,
@@ -140,6 +141,26 @@ def visible_controls(text: str) -> str:
         return "\ufffd"
 
     return _CONTROL.sub(picture, text)
+
+
+class _Lines:
+    """Line and column of increasing offsets, counting each line break once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+        self.line_start = 0
+
+    def at(self, offset: int) -> tuple[int, int]:
+        if offset < self.offset:  # pragma: no cover - callers go forward
+            self.offset, self.line, self.line_start = 0, 1, 0
+        breaks = self.text.count("\n", self.offset, offset)
+        if breaks:
+            self.line += breaks
+            self.line_start = self.text.rfind("\n", self.offset, offset) + 1
+        self.offset = offset
+        return self.line, offset - self.line_start + 1
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:

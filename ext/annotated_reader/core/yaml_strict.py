@@ -77,12 +77,77 @@ class YamlDocument:
 
 
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", 'a value that contains ": " must be in double quotes'),
-    ("cannot start any token", "indent with spaces, not tabs; a value that starts with @ or ` needs quotes"),
-    ("found unexpected end of stream", "a quotation mark is not closed"),
-    ("expected <block end>", "check the indentation: items of one list start in the same column"),
+    ("cannot start any token", "a value that starts with @ or ` needs quotes"),
+    ("expected <block end>", "check the indentation: the keys of one entry start in the same column"),
+    (
+        "did not find expected '-' indicator",
+        "check the indentation: the keys of one entry start in the same column",
+    ),
+    ("did not find expected ',' or ']'", "a list in brackets must end with ']' on the same line"),
+    ("did not find expected ',' or '}'", "a mapping in braces must end with '}' on the same line"),
 )
 """Parts of PyYAML's syntax errors, and what usually causes them in an annotation file."""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _key_column(line: str) -> int:
+    """Where the keys of the entry that ``line`` belongs to start (0-based): after a ``- ``."""
+    stripped = line.lstrip(" ")
+    return _indent(line) + (2 if stripped.startswith("- ") else 0)
+
+
+def _syntax_hint(message: str, text: str, line: int, column: int) -> tuple[str, int, int]:
+    """What most likely causes a syntax error, and the line where it is (1-based).
+
+    PyYAML often reports the place where it noticed the error, which is not always where the
+    writer has to look: an unclosed quotation mark is noticed at the end of the file, a missing
+    colon on the next line.
+    """
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip())] or "found a tab character" in message:
+        tabbed = next(
+            (n for n, row in enumerate(lines, 1) if "\t" in row[: len(row) - len(row.lstrip())]), line
+        )
+        return "indent with spaces, not tabs; editors can be set to insert spaces", tabbed, 1
+    if "mapping values are not allowed" in message:
+        previous = next(
+            (row for row in reversed(lines[: line - 1]) if row.strip() and not row.lstrip().startswith("#")),
+            "",
+        )
+        if previous and _indent(here) > _key_column(previous) and not previous.rstrip().endswith(":"):
+            hint = "this line is indented further than the line before: keys of one entry start in the same column"
+            return f"{hint}, here column {_key_column(previous) + 1}", line, _indent(here) + 1
+        return 'a value that contains ": " must be in double quotes', line, column
+    if "could not find expected ':'" in message:
+        for number in range(line - 1, 0, -1):
+            row = lines[number - 1]
+            if row.strip() and not row.lstrip().startswith("#"):
+                if ":" not in row:
+                    return (
+                        "a key needs a colon and a space after it, e.g. 'headword: Zollunion'",
+                        number,
+                        _indent(row) + 1,
+                    )
+                break
+        return "a key needs a colon and a space after it, e.g. 'headword: Zollunion'", line, column
+    if "found unexpected end of stream" in message and "quoted scalar" in message:
+        for number in range(min(line, len(lines)), 0, -1):
+            row = lines[number - 1]
+            for quote in ('"', "'"):
+                if row.count(quote) % 2 == 1 and f": {quote}" in row:
+                    return (
+                        f"the quotation mark {quote} opened on this line is not closed",
+                        number,
+                        row.index(f": {quote}") + 3,
+                    )
+        return "a quotation mark is not closed", line, column
+    hint = next((hint for known, hint in _SYNTAX_HINTS if known in message), "")
+    return hint, line, column
+
 
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters a scalar can hold only through an escape: the file itself has been
@@ -113,7 +178,7 @@ def load_yaml(text: str, path: Path) -> tuple[YamlDocument | None, list[Problem]
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (error.context, error.problem) if part)
-        hint = next((hint for known, hint in _SYNTAX_HINTS if known in message), "")
+        hint, line, column = _syntax_hint(message, text, line, column)
         problems.append(
             Problem(ProblemKind.YAML, Location(path, line, column), f"YAML syntax error: {message}", hint)
         )

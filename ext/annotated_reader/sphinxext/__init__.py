@@ -13,6 +13,7 @@ from .cards import setup_cards
 from .collector import setup_collector
 from .config import setup_config
 from .corpus import setup_corpus
+from .design import setup_design
 from .domain import setup_domain
 from .endnotes import setup_endnotes
 from .epub import setup_epub
@@ -22,9 +23,11 @@ from .latex import setup_latex
 from .listings import setup_listings
 from .locale import setup_locale
 from .mentions import setup_mentions
+from .navigation import setup_navigation
 from .paragraphs import setup_paragraphs
 from .parser import setup_parser
 from .reference import setup_reference
+from .register_pages import setup_register_pages
 from .registers import setup_registers
 from .safety import setup_safety
 from .search import setup_search
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 4
+ENV_VERSION = 5
 """Bump when the domain data or the doctrees we write change shape."""
 
 
@@ -52,8 +55,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_source_list(app)
     setup_registers(app)
+    setup_register_pages(app)
     setup_cards(app)
     setup_html(app)
+    setup_navigation(app)
+    setup_design(app)
     setup_search(app)
     setup_latex(app)
     setup_epub(app)

@@ -20,7 +20,8 @@ from .config import reader_config
 from .corpus import corpus
 from .locale import _
 from .mentions import card_id
-from .parser import parse_markup
+from .parser import current_text, parse_markup
+from .remarks import remark_block
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,6 +54,7 @@ class CardsDirective(SphinxDirective):
         # mentions it, so its words would make each of those pages a hit (and they were
         # most of the words the search index stemmed).  Its HTML does not show the class.
         container = cards(classes=["no-search"])
+        text = current_text(self.env)
         for line in self.content:
             kind, _sep, id_ = line.strip().partition(" ")
             if kind not in ("term", "actor"):
@@ -73,6 +75,9 @@ class CardsDirective(SphinxDirective):
             head += nodes.inline(text=type_label, classes=["ar-card-type"])
             node += head
             node.extend(parse_markup(loaded.markup(entry), self.state.document))
+            remark = text.remarks.get(ref) if text is not None else None
+            if remark is not None:
+                node += remark_block(remark, self.state.document)
             more = nodes.paragraph(classes=[MORE_CLASS])
             link_text = nodes.inline(text=_("Glossary entry") if kind == "term" else _("Register entry"))
             if kind == "term":

@@ -13,11 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.annotations import Entry, Ref, Registry, load_registry, load_text_spec
+from ..core.names import link_problem, name_problem, project_roots
 from ..core.problems import Problem
-from ..core.project import registry_sources, symlink_problem
-from ..core.render import RegistryIndex, entry_markup, registry_problems, unused_registry_forms
+from ..core.project import registry_sources
+from ..core.render import (
+    RegistryIndex,
+    entry_markup,
+    registry_problems,
+    seed_path_problem,
+    unused_registry_forms,
+)
 from ..core.seed import Seed, read_seed
-from ..core.sources import source_problems
+from ..core.sources import source_problems, unsourced_problems
 from ..core.textio import REPLACING_UTF8, decode
 from .config import reader_config
 from .domain import reader_domain
@@ -59,18 +66,22 @@ def registry_paths(env: BuildEnvironment) -> list[Path]:
 def load_corpus(env: BuildEnvironment) -> tuple[Corpus, list[Problem]]:
     """Load and check the registries (never one reached through a symbolic link)."""
     config = reader_config(env.config)
+    srcdir = Path(env.srcdir)
     paths, linked = [], []
     for path in registry_paths(env):
-        problem = symlink_problem(path, Path(env.srcdir))
+        relative = path.relative_to(srcdir).as_posix()
+        problem = link_problem(path, srcdir) or name_problem(relative, path, what="registry file")
         if problem is None:
             paths.append(path)
         else:
             linked.append(problem)
     registry = load_registry(paths, config.actor_types)
-    roots = [(Path(env.srcdir) / directory).resolve() for directory in config.seed_dirs]
-    problems = [*linked, *registry_problems(registry)]
+    roots = project_roots(srcdir, config.seed_dirs)
+    index = RegistryIndex(registry)
+    problems = [*linked, *registry_problems(registry), *index.problems]
     problems.extend(source_problems(registry_sources(registry), config.source_policy))
-    return Corpus(registry, RegistryIndex(registry), roots), problems
+    problems.extend(unsourced_problems(registry.entries.values(), policy=config.source_policy))
+    return Corpus(registry, index, roots), problems
 
 
 def corpus(env: BuildEnvironment) -> Corpus:
@@ -123,7 +134,7 @@ def _seeds(env: BuildEnvironment, docnames: list[str]) -> list[Seed]:
     seeds = []
     for docname in docnames:
         spec, _problems = load_text_spec(Path(env.doc2path(docname)))
-        if spec is not None:
+        if spec is not None and seed_path_problem(spec, corpus(env).roots, Path(env.srcdir)) is None:
             seed, _problems = read_seed(spec.seed, spec.headings)
             if seed is not None:
                 seeds.append(seed)

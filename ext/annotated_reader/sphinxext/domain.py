@@ -79,7 +79,9 @@ class NoteRecord(NamedTuple):
     end: str
     title: str
     anchor: str
-    """Id of the paragraph the note is anchored in."""
+    """Id of the paragraph or section the note's mark is in."""
+    place: str
+    """How that place is named: ``3`` for paragraph 3, else the heading."""
 
 
 class CitationRecord(NamedTuple):
@@ -142,6 +144,7 @@ class ReaderDomain(Domain):
         "index_entries": {},  # docname -> the page's index entries, for the search index
         "citations": {},  # docname -> list[CitationRecord]: the sources of the text's notes
         "unreadable": {},  # docname -> Problem: why the text could not be read (its first problem)
+        "remarks": {},  # docname -> {(kind, id): markup}: the text's remarks on entries
         "shown": {},  # listing kind -> fingerprint of what it showed when last written
     }
 
@@ -155,6 +158,10 @@ class ReaderDomain(Domain):
         """Whether a text was read or removed in this build (so listings are stale)."""
         self._mentions_by_entry: dict[tuple[str, str], list[tuple[str, list[MentionRecord]]]] | None = None
         """(kind, id) -> mentions grouped by text; built on first use after reading."""
+        self._ordered_texts: list[str] | None = None
+        """The texts in the order of the list of texts; built on first use after reading."""
+        self._text_positions: dict[str, int] | None = None
+        """Docname -> its index in :meth:`ordered_texts`."""
 
     # --- typed views of the data ---------------------------------------------------
 
@@ -197,6 +204,11 @@ class ReaderDomain(Domain):
     def citations(self) -> dict[str, list[CitationRecord]]:
         """Docname -> the sources cited by the text's notes."""
         return self.data.setdefault("citations", {})  # type: ignore[no-any-return]
+
+    @property
+    def remarks(self) -> dict[str, dict[tuple[str, str], str]]:
+        """Docname -> (kind, id) -> the text's remark on that entry, as safe MyST."""
+        return self.data.setdefault("remarks", {})  # type: ignore[no-any-return]
 
     @property
     def unreadable(self) -> dict[str, Problem]:
@@ -245,7 +257,7 @@ class ReaderDomain(Domain):
         return {
             "texts": digest(sorted(self.texts.items())),
             "timeline": digest(sorted(self.notes.items()), titles),
-            "mentions": digest(sorted(self.mentions.items()), titles),
+            "mentions": digest(sorted(self.mentions.items()), sorted(self.remarks.items()), titles),
             "sources": digest(sorted(self.citations.items()), titles),
         }
 
@@ -265,16 +277,22 @@ class ReaderDomain(Domain):
         self.listings.setdefault(self.env.current_document.docname, set()).add(kind)
 
     def note_text(
-        self, docname: str, text: AnnotatedText, mentions: list[MentionRecord], note_anchors: dict[str, str]
+        self,
+        docname: str,
+        text: AnnotatedText,
+        mentions: list[MentionRecord],
+        note_anchors: dict[str, tuple[str, str]],
     ) -> None:
         """Record what a text contributes to other pages.
 
-        ``note_anchors`` maps note ids to the id of the paragraph or section of their mark.
+        ``note_anchors`` maps note ids to the id and the name of the paragraph or section of
+        their mark.
         """
         spec = text.spec
         self.texts[docname] = TextRecord(text.title, text.date, spec.teaser, spec.language)
         self.mentions[docname] = mentions
         self.forms_used[docname] = frozenset(text.registry_forms_used)
+        self.remarks[docname] = {(ref.kind, ref.id): markup for ref, markup in text.remarks.items()}
         self.notes[docname] = [
             NoteRecord(
                 placed.number,
@@ -282,7 +300,7 @@ class ReaderDomain(Domain):
                 placed.note.date.start,
                 placed.note.date.end,
                 placed.note.title,
-                note_anchors.get(placed.note.id, ""),
+                *note_anchors.get(placed.note.id, ("", "")),
             )
             for placed in text.notes
             if placed.note.date is not None
@@ -294,6 +312,8 @@ class ReaderDomain(Domain):
         ]
         self.texts_changed = True
         self._mentions_by_entry = None
+        self._ordered_texts = None
+        self._text_positions = None
 
     # --- Domain API ------------------------------------------------------------------
 
@@ -301,6 +321,8 @@ class ReaderDomain(Domain):
         if docname in self.texts:
             self.texts_changed = True
         self._mentions_by_entry = None
+        self._ordered_texts = None
+        self._text_positions = None
         tables = (
             self.mentions,
             self.texts,
@@ -311,6 +333,7 @@ class ReaderDomain(Domain):
             self.index_entries,
             self.citations,
             self.unreadable,
+            self.remarks,
         )
         for table in tables:
             table.pop(docname, None)
@@ -320,6 +343,8 @@ class ReaderDomain(Domain):
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         self._mentions_by_entry = None
+        self._ordered_texts = None
+        self._text_positions = None
         for name in (
             "mentions",
             "texts",
@@ -330,6 +355,7 @@ class ReaderDomain(Domain):
             "index_entries",
             "citations",
             "unreadable",
+            "remarks",
         ):
             table = self.data.setdefault(name, {})
             for docname, value in otherdata.get(name, {}).items():
@@ -397,9 +423,17 @@ class ReaderDomain(Domain):
         return self._mentions_by_entry.get((kind, id_), [])
 
     def ordered_texts(self) -> list[str]:
-        """Text documents, newest first, then by title."""
-        by_title = sorted(self.texts, key=lambda d: german_sort_key(self.texts[d].title))
-        return sorted(by_title, key=lambda d: self.texts[d].date, reverse=True)
+        """Text documents, newest first, then by title (a list shared by all callers)."""
+        if self._ordered_texts is None:
+            by_title = sorted(self.texts, key=lambda d: german_sort_key(self.texts[d].title))
+            self._ordered_texts = sorted(by_title, key=lambda d: self.texts[d].date, reverse=True)
+        return self._ordered_texts
+
+    def text_position(self, docname: str) -> int | None:
+        """The index of text ``docname`` in :meth:`ordered_texts` (``None`` for other pages)."""
+        if self._text_positions is None:
+            self._text_positions = {name: index for index, name in enumerate(self.ordered_texts())}
+        return self._text_positions.get(docname)
 
     def register_entries(
         self, kind: str, type_: str, docnames: Iterable[str] | None

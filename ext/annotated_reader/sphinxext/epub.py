@@ -20,7 +20,8 @@
 * Inline SVG icons (sphinx-design's) are decoration and would need a manifest property
   Sphinx does not write; epubcheck fails on them, so the EPUB drops them.
 * The project's templates (``templates_path``) adapt the site's theme; the EPUB has a
-  theme of its own (``epub_theme``), which they would break, so it does without them.
+  theme of its own (``epub_theme``), which they would break, so it does without them
+  (the extension's own, which check each page, stay).
 * One viewport tag: docutils' HTML writer adds one to every page, the theme another.
 """
 
@@ -42,6 +43,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .config import reader_config
 from .domain import reader_domain
 from .locale import _
+from .pagecheck import TEMPLATES_DIR
 from .report import WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -174,8 +176,9 @@ class ReaderEpubBuilder(Epub3Builder):
     def init_templates(self) -> None:
         # A site's page.html may extend its theme's base.html (furo's), which the EPUB's
         # theme does not have: the EPUB renders with its theme's templates alone.
+        # The extension's own templates stay (the page check's, see .pagecheck).
         site_templates = self.config.templates_path
-        self.config.templates_path = []
+        self.config.templates_path = [path for path in site_templates if str(path) == str(TEMPLATES_DIR)]
         try:
             super().init_templates()
         finally:

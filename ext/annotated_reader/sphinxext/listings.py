@@ -22,6 +22,8 @@ from .config import reader_config
 from .corpus import corpus
 from .domain import ReaderDomain, reader_domain
 from .locale import _
+from .navigation import TEXT_LIST_ID, downloads, is_site_builder
+from .remarks import REMARK_CLASS, remark_inlines
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,6 +41,10 @@ class text_list(nodes.General, nodes.Element):  # noqa: N801
 
 class timeline(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for the timeline of dated notes."""
+
+
+class download_list(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for the download buttons (the site only)."""
 
 
 def language_name(tag: str, language: str) -> str:
@@ -107,6 +113,16 @@ class TextListDirective(SphinxDirective):
         return [text_list()]
 
 
+class DownloadsDirective(SphinxDirective):
+    """``{ar:downloads}``: buttons for the PDF and the EPUB (``annotated_reader_downloads``).
+
+    Only the web site shows them: the files lie next to its start page, not in the EPUB.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        return [download_list()]
+
+
 class TimelineDirective(SphinxDirective):
     """``{ar:timeline}``: the dated notes of all texts in order, filled in at write time."""
 
@@ -122,45 +138,95 @@ def _link(builder: Builder, fromdocname: str, docname: str, anchor: str, text: s
     return make_refnode(builder, fromdocname, docname, anchor, nodes.inline(text=text))
 
 
-def _mentions(domain: ReaderDomain, builder: Builder, fromdocname: str, node: mention_list) -> nodes.Node:
+def _mentions(
+    domain: ReaderDomain, builder: Builder, fromdocname: str, node: mention_list, document: nodes.document
+) -> nodes.Node:
+    """The places of an entry's mentions, one link per paragraph or section, counted as shown.
+
+    Two mentions in one paragraph are one place (one link): the count is of places, as in a
+    printed index, where a page is named once however often it mentions an entry.
+    """
     groups = domain.mentions_of(node["kind"], node["entry"])
     paragraph = nodes.paragraph(classes=["ar-mentions", "no-search"])  # titles, ¶ numbers: noise in search
     if not groups:
         paragraph += nodes.inline(text=_("Not mentioned in any text."), classes=["ar-label"])
         return paragraph
-    count = sum(len(mentions) for _doc, mentions in groups)
-    paragraph += nodes.inline(text=_("Mentions (%d):") % count, classes=["ar-label"])
-    for number, (docname, mentions) in enumerate(groups):
-        paragraph += nodes.Text("; " if number else " ")
-        paragraph += nodes.emphasis(text=domain.texts[docname].title)
-        paragraph += nodes.Text(" ")
+    places_by_text = []
+    for docname, mentions in groups:
         places: dict[str, str] = {}
         for mention in mentions:
             places.setdefault(mention.anchor, mention.place)
+        places_by_text.append((docname, places))
+    count = sum(len(places) for _doc, places in places_by_text)
+    paragraph += nodes.inline(text=_("Places (%d):") % count, classes=["ar-label"])
+    for number, (docname, places) in enumerate(places_by_text):
+        paragraph += nodes.Text("; " if number else " ")
+        paragraph += nodes.emphasis(text=domain.texts[docname].title)
+        paragraph += nodes.Text(" ")
         for index, (anchor, place) in enumerate(places.items()):
             if index:
                 paragraph += nodes.Text(", ")
             label = f"¶\u00a0{place}" if place.isdigit() else place
             paragraph += _link(builder, fromdocname, docname, anchor, label)
+        remark = domain.remarks.get(docname, {}).get((node["kind"], node["entry"]))
+        if remark is not None:
+            paragraph += nodes.Text(" ")
+            said = nodes.inline(classes=[REMARK_CLASS])
+            said += nodes.Text("(")
+            said.extend(remark_inlines(remark, document))
+            said += nodes.Text(")")
+            paragraph += said
     return paragraph
 
 
-def _texts(domain: ReaderDomain, builder: Builder, fromdocname: str, language: str) -> nodes.Node:
+def _texts(
+    domain: ReaderDomain, builder: Builder, fromdocname: str, language: str, first: bool
+) -> nodes.Node:
+    cards = is_site_builder(builder)
     items = nodes.bullet_list(classes=["ar-texts"])
     for docname in domain.ordered_texts():
         record = domain.texts[docname]
         head = nodes.paragraph(classes=["ar-text-title"])
-        head += make_refnode(builder, fromdocname, docname, "", nodes.strong(text=record.title))
+        link = make_refnode(builder, fromdocname, docname, "", nodes.strong(text=record.title))
+        head += link
         if record.date:
             head += nodes.Text(" · ")
             head += nodes.inline(text=format_period(record.date, language), classes=["ar-date"])
         item = nodes.list_item("", head)
         if record.teaser:
             item += nodes.paragraph(text=record.teaser, classes=["ar-teaser"])
+        if cards:
+            # sphinx-design's card, the whole card a link through its title (stretched link).
+            item["classes"] += ["sd-card", "sd-sphinx-override", "sd-shadow-sm", "sd-card-hover"]
+            head["classes"].append("sd-card-title")
+            link["classes"].append("sd-stretched-link")
+            body = nodes.container("", *item.children, classes=["sd-card-body"], is_div=True)
+            item.children = []
+            item += body
         items += item
     if not items.children:
         return nodes.paragraph(text=_("No texts yet."))
+    if first:
+        items["ids"].append(TEXT_LIST_ID)  # the target of the navigation's "All texts"
     return items
+
+
+def _downloads(builder: Builder, fromdocname: str) -> list[nodes.Node]:
+    if not is_site_builder(builder):
+        return []
+    items = nodes.bullet_list(classes=["ar-downloads"])
+    prefix = "../" * fromdocname.count("/")
+    for download in downloads(builder.config):
+        button = nodes.reference(
+            "",
+            download.label,
+            refuri=prefix + download.filename,
+            classes=["sd-btn", "sd-btn-primary", "sd-shadow-sm", "ar-download"],
+        )
+        paragraph = nodes.paragraph("", "", button)
+        paragraph += nodes.inline(text=download.description, classes=["ar-download-description"])
+        items += nodes.list_item("", paragraph)
+    return [items] if items.children else []
 
 
 def _timeline(domain: ReaderDomain, builder: Builder, fromdocname: str, language: str) -> nodes.Node:
@@ -175,15 +241,18 @@ def _timeline(domain: ReaderDomain, builder: Builder, fromdocname: str, language
         paragraph += nodes.inline(text=format_period(period, language), classes=["ar-date"])
         paragraph += nodes.Text(" ")
         paragraph += nodes.inline(text=note.title, classes=["ar-event"])
-        paragraph += nodes.Text(" (")
-        place = note.anchor.removeprefix("p")
-        where = _("%(text)s, ¶ %(paragraph)s, note %(note)d") % {
-            "text": domain.texts[docname].title,
-            "paragraph": place,
-            "note": note.number,
-        }
-        paragraph += _link(builder, fromdocname, docname, note.anchor, where)
-        paragraph += nodes.Text(")")
+        # The place in parentheses in running text (the PDF); on its own line on the site.
+        paragraph += nodes.inline(text=" (", classes=["ar-paren"])
+        values = {"text": domain.texts[docname].title, "place": note.place, "note": note.number}
+        where = (
+            _("%(text)s, ¶ %(place)s, note %(note)d") % values
+            if note.place.isdigit()
+            else _("%(text)s, „%(place)s“, note %(note)d") % values
+        )
+        paragraph += nodes.inline(
+            "", "", _link(builder, fromdocname, docname, note.anchor, where), classes=["ar-where"]
+        )
+        paragraph += nodes.inline(text=")", classes=["ar-paren"])
         items += nodes.list_item("", paragraph)
     if not items.children:
         return nodes.paragraph(text=_("No dated notes yet."))
@@ -193,18 +262,24 @@ def _timeline(domain: ReaderDomain, builder: Builder, fromdocname: str, language
 def _fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # One walk of the tree; not a look-up of ``docname`` in the domain, because the LaTeX
     # builder resolves one tree assembled from many documents under the root's name.
-    placeholders = list(doctree.findall(lambda node: isinstance(node, (mention_list, text_list, timeline))))
+    placeholders = list(
+        doctree.findall(lambda node: isinstance(node, (mention_list, text_list, timeline, download_list)))
+    )
     if not placeholders:
         return
     domain = reader_domain(app.env)
     language = app.config.language or "en"
+    first_text_list = True
     for node in placeholders:
         if isinstance(node, mention_list):
-            node.replace_self(_mentions(domain, app.builder, docname, node))
+            node.replace_self(_mentions(domain, app.builder, docname, node, doctree))
         elif isinstance(node, text_list):
-            node.replace_self(_texts(domain, app.builder, docname, language))
+            node.replace_self(_texts(domain, app.builder, docname, language, first_text_list))
+            first_text_list = False
         elif isinstance(node, timeline):
             node.replace_self(_timeline(domain, app.builder, docname, language))
+        elif isinstance(node, download_list):
+            node.replace_self(_downloads(app.builder, docname))
 
 
 HIGHLIGHT_NAME = "ar-highlight"
@@ -285,7 +360,7 @@ def _pass(self: object, node: nodes.Node) -> None:
 
 def setup_listings(app: Sphinx) -> None:
     """Register the placeholders, their directives and the write-time filling."""
-    for node in (mention_list, text_list, timeline):
+    for node in (mention_list, text_list, timeline, download_list):
         app.add_node(node)
     others = (_pass, _pass)
     app.add_node(
@@ -294,4 +369,5 @@ def setup_listings(app: Sphinx) -> None:
     app.add_directive_to_domain("ar", "text-info", TextInfoDirective)
     app.add_directive_to_domain("ar", "text-list", TextListDirective)
     app.add_directive_to_domain("ar", "timeline", TimelineDirective)
+    app.add_directive_to_domain("ar", "downloads", DownloadsDirective)
     app.connect("doctree-resolved", _fill_listings)

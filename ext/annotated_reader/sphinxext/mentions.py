@@ -25,6 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .domain import ObjectRecord, reader_domain
+from .register_pages import pageless
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -116,7 +117,8 @@ def visit_mention_html(self: HTML5Translator, node: mention) -> None:
     :mod:`..core.links`).  ``ar-first`` is for the PDF: the page does not use it.
     """
     record = _target(self, node)
-    if record is None:
+    kind_key = (node["ar_kind"], "term" if node["ar_kind"] == "term" else node["reftype"])
+    if record is None and kind_key not in pageless(self.builder.env):
         # The warning Sphinx gives for the cross-reference it could not resolve.
         if node["ar_kind"] == "term":
             message = self.builder.env.domains.standard_domain.dangling_warnings["term"] % {

@@ -38,7 +38,7 @@ from ..core.render import (
     seed_path_problem,
 )
 from ..core.seed import read_seed
-from ..core.sources import source_problems
+from ..core.sources import source_problems, unsourced_problems
 from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
@@ -47,6 +47,7 @@ from .locale import _
 from .mentions import make_mention
 from .notes import complete_notes
 from .paragraphs import paragraph_number
+from .replace import replace_nodes
 from .report import report
 
 if TYPE_CHECKING:
@@ -156,8 +157,10 @@ def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[Annotate
     spec, problems = load_text_spec(path, source)
     if spec is None:
         return None, problems
-    problems.extend(source_problems(text_sources(spec), reader_config(env.config).source_policy))
-    outside = seed_path_problem(spec, loaded.roots)
+    policy = reader_config(env.config).source_policy
+    problems.extend(source_problems(text_sources(spec), policy))
+    problems.extend(unsourced_problems(notes=spec.notes, policy=policy))
+    outside = seed_path_problem(spec, loaded.roots, Path(env.srcdir))
     if outside is not None:
         return None, [*problems, outside]
     env.note_dependency(spec.seed)
@@ -195,6 +198,9 @@ def _link_mentions(
     records: list[MentionRecord] = []
     first_in: set[tuple[str, Ref]] = set()
     docname = env.current_document.docname
+    replacements: list[tuple[nodes.Node, nodes.Node]] = []
+    anchors: dict[int, tuple[str, str]] = {}
+    positions = _Positions()
     found: list[tuple[nodes.inline, Ref, Entry]] = []
     candidates: list[Candidate] = []
     previous: nodes.inline | None = None
@@ -211,14 +217,17 @@ def _link_mentions(
             Candidate(
                 ref,
                 parent["ids"][0] if in_paragraph and parent["ids"] else None,
-                previous is not None and _nothing_between(previous, span),
+                previous is not None and _nothing_between(previous, span, positions),
             )
         )
         found.append((span, ref, entry))
         previous = span
     words = sum(len(block.text.split()) for block in text.seed.blocks if not block.heading)
     for (span, ref, entry), link in zip(found, choose_links(candidates, words), strict=True):
-        anchor, place = _anchor_of(span)
+        holder = id(span.parent)  # mentions side by side share their anchor (one astext() each)
+        if holder not in anchors:
+            anchors[holder] = _anchor_of(span)
+        anchor, place = anchors[holder]
         classes = ["ar-mention", f"ar-{entry.type}"]
         if (anchor, ref) not in first_in:
             first_in.add((anchor, ref))
@@ -226,26 +235,49 @@ def _link_mentions(
         content = nodes.inline("", "", *span.children, classes=classes)
         xref = make_mention(ref.kind, entry.type, ref.id, entry.label, content, docname, link=link)
         xref.source, xref.line = span.source, span.line
-        span["classes"] = []  # replace_self would copy them onto the link
-        span.replace_self(xref)
+        span["classes"] = []  # replacing would copy them onto the link
+        replacements.append((span, xref))
         records.append(MentionRecord(ref.kind, ref.id, anchor, place))
+    replace_nodes(replacements)  # at once: one by one is quadratic in the mentions of a paragraph
     return records
 
 
-def _nothing_between(before: nodes.Node, after: nodes.Node) -> bool:
+class _Positions:
+    """The place of each child among its siblings, found once per parent.
+
+    ``parent.index(child)`` is a ``list.index``: asked for every mention of a paragraph of
+    40,000 mentions, it alone took time quadratic in their number.
+    """
+
+    def __init__(self) -> None:
+        self._of: dict[int, dict[int, int]] = {}
+
+    def __call__(self, node: nodes.Node) -> int:
+        parent = node.parent
+        assert parent is not None
+        places = self._of.get(id(parent))
+        if places is None:
+            places = self._of[id(parent)] = {id(child): place for place, child in enumerate(parent.children)}
+        return places[id(node)]
+
+
+def _nothing_between(before: nodes.Node, after: nodes.Node, position: _Positions) -> bool:
     """Whether only spaces and note marks stand between two nodes of one parent."""
     parent = after.parent
     if parent is None or before.parent is not parent:
         return False
-    between = parent.children[parent.index(before) + 1 : parent.index(after)]
+    between = parent.children[position(before) + 1 : position(after)]
     return all(
         isinstance(node, nodes.footnote_reference) or (isinstance(node, nodes.Text) and not node.strip())
         for node in between
     )
 
 
-def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, str]:
-    """Give each paragraph its visible number; map each note id to its paragraph."""
+def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, tuple[str, str]]:
+    """Give each paragraph its visible number; map each note id to its paragraph or heading.
+
+    The map gives the id and the place as the register names it (``3`` or the heading).
+    """
     for paragraph in document.findall(nodes.paragraph):
         if PARAGRAPH_CLASS in paragraph["classes"] and paragraph["ids"]:
             paragraph_id = paragraph["ids"][0]
@@ -256,7 +288,7 @@ def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, str
     for reference in document.findall(nodes.footnote_reference):
         label = reference.get("refname", "")
         if label.startswith("note-"):
-            anchors[label.removeprefix("note-")] = _anchor_of(reference)[0]
+            anchors[label.removeprefix("note-")] = _anchor_of(reference)
     return anchors
 
 

@@ -253,10 +253,61 @@ class ProblemReferenceDirective(_ReferenceDirective):
         result.append(self.caption(_t("How to fix it:")))
         result.extend(self.parse_text_to_nodes(example.fix))
         for relative in example.files:
-            diff = self.diff(example, relative)
-            if diff:
-                result.append(nodes.literal_block(diff, diff, language="diff"))
+            result.extend(self.versions(example, relative))
         return result
+
+    def versions(self, example: Example, relative: str) -> list[nodes.Node]:
+        """The broken and the fixed file side by side as tabs (and the change as a diff).
+
+        Tabs are sphinx-design's, when the project loads it; without it, the diff alone.
+        """
+        diff = self.diff(example, relative)
+        if not diff:
+            return []
+        diff_block = nodes.literal_block(diff, diff, language="diff")
+        if "sphinx_design" not in self.config.extensions:
+            return [diff_block]
+        from sphinx_design.shared import create_component
+
+        broken, fixed = self.lines(example, "broken", relative), self.lines(example, "fixed", relative)
+        changed_broken: set[int] = set()
+        changed_fixed: set[int] = set()
+        matcher = difflib.SequenceMatcher(None, broken, fixed, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                changed_broken.update(range(i1, max(i2, i1 + 1)))
+                changed_fixed.update(range(j1, max(j2, j1 + 1)))
+        tabs = create_component("tab-set", classes=["sd-tab-set", "ar-versions"])
+        panels = (
+            (_t("Broken"), self.version_block(broken, changed_broken, relative)),
+            (_t("Fixed"), self.version_block(fixed, changed_fixed, relative)),
+            (_t("As a change (diff)"), diff_block),
+        )
+        for label, block in panels:
+            item = create_component("tab-item", classes=["sd-tab-item"], selected=False)
+            item += nodes.rubric(label, label, classes=["sd-tab-label"])
+            item += create_component("tab-content", classes=["sd-tab-content"], children=[block])
+            tabs += item
+        return [self.caption(_t("In %s:") % relative), tabs]
+
+    def lines(self, example: Example, variant: str, relative: str) -> list[str]:
+        path = example.file(variant, relative)  # type: ignore[arg-type]
+        text = path.read_bytes().decode("utf-8", errors="replace") if path.is_file() else ""
+        return visible_controls(text).splitlines()
+
+    def version_block(self, lines: list[str], changed: set[int], relative: str) -> nodes.Element:
+        """The changed lines of one version of a file, with context and line numbers."""
+        if not lines:
+            return nodes.paragraph(text=_t("(no file)"))
+        shown = [index for index in changed if index < len(lines)] or [len(lines) - 1]
+        first = max(0, min(shown) - EXCERPT_CONTEXT)
+        last = min(len(lines), max(shown) + EXCERPT_CONTEXT + 1)
+        code = "\n".join(lines[first:last])
+        language = {".md": "markdown", ".py": "python", ".txt": "text"}.get(Path(relative).suffix, "yaml")
+        block = nodes.literal_block(code, code, language=language, linenos=True)
+        marked = sorted(index - first + 1 for index in changed if first <= index < last)
+        block["highlight_args"] = {"linenostart": first + 1, "hl_lines": marked}
+        return block
 
     def caption(self, text: str) -> nodes.paragraph:
         return nodes.paragraph("", "", nodes.strong(text=text), classes=["ar-example-label"])

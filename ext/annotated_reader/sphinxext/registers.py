@@ -5,6 +5,11 @@
 * ``{ar:register} person`` writes every actor of one type, each through the type's own
   directive (``{ar:person} putin``), which can also be used on its own.
 
+As in a printed edition, a person stands under "Surname, Given names" (the registry's
+``sort_name``), sorted DIN 5007 as the PDF's registers; a long register or glossary gets a
+letter bar (A–Z, linking the letters present) and a heading per letter (web and EPUB only:
+the PDF's appendix stays as it is).
+
 The mentions under each entry are placeholders, filled at write time from the domain
 (:mod:`.listings`), so that an edit to a text does not re-read the registers.
 """
@@ -22,7 +27,7 @@ from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.annotations import Entry, Ref
-from ..core.collation import german_sort_key
+from ..core.collation import german_sort_key, index_letter
 from ..core.problems import Location, Problem, ProblemKind
 from .corpus import corpus
 from .domain import reader_domain
@@ -33,8 +38,15 @@ from .report import report
 from .sources import sources_line
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sphinx.application import Sphinx
     from sphinx.util.typing import OptionSpec
+    from sphinx.writers.html5 import HTML5Translator
+
+LETTER_BAR_MIN_ENTRIES = 10
+"""A register or glossary with at least this many entries gets a letter bar."""
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def term_id(entry: Entry) -> str:
@@ -45,6 +57,73 @@ def term_id(entry: Entry) -> str:
 def actor_id(entry: Entry) -> str:
     """HTML id of an actor's entry."""
     return f"actor-{entry.ref.id}"
+
+
+def headword(entry: Entry) -> str:
+    """How a register names an entry, as a printed index does.
+
+    "Eschment, Beate" for a person whose ``sort_name`` inverts the name; the name itself
+    where the sort name only shortens it ("Zentrum für Osteuropa- und internationale
+    Studien (ZOiS)").
+    """
+    return entry.label if entry.label.startswith(entry.sort_key) else entry.sort_key
+
+
+def letter_id(letter: str) -> str:
+    """The id of a letter's heading in a register (``ar-letter-a``; ``ar-letter-0`` for ``#``)."""
+    return f"ar-letter-{letter.lower() if letter.isalpha() else '0'}"
+
+
+class letter_bar(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """The letters A–Z of a register, those with entries linked (``letters`` attribute)."""
+
+
+def visit_letter_bar_html(self: HTML5Translator, node: letter_bar) -> None:
+    present = list(node["letters"])
+    letters = [*ALPHABET, *(letter for letter in present if letter not in ALPHABET)]
+    label = self.attval(_("Initial letters"))
+    self.body.append(f'<nav class="ar-letter-bar" aria-label="{label}">')
+    self.body.append('<ul class="ar-letters">')
+    for letter in letters:
+        if letter in present:
+            item = f'<a href="#{letter_id(letter)}">{self.encode(letter)}</a>'
+        else:
+            item = f'<span aria-hidden="true">{self.encode(letter)}</span>'
+        self.body.append(f"<li>{item}</li>")
+    self.body.append("</ul></nav>\n")
+    raise nodes.SkipNode
+
+
+def skip_node(self: object, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def _html_only(*children: nodes.Node) -> addnodes.only:
+    only = addnodes.only(expr="html")
+    only.extend(children)
+    return only
+
+
+def letter_groups(entries: Sequence[Entry]) -> list[tuple[str, list[Entry]]]:
+    """Entries (sorted) grouped by initial letter, in order (``Ä`` under ``A``)."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(index_letter(entry.sort_key), []).append(entry)
+    return list(groups.items())
+
+
+def letter_navigation(groups: list[tuple[str, list[Entry]]]) -> list[nodes.Node]:
+    """The letter bar before a long register (web and EPUB only), or nothing."""
+    if sum(len(entries) for _letter, entries in groups) < LETTER_BAR_MIN_ENTRIES:
+        return []
+    return [_html_only(letter_bar(letters=[letter for letter, _entries in groups]))]
+
+
+def letter_heading(letter: str) -> nodes.Node:
+    """The heading over a letter's entries (web and EPUB only)."""
+    heading = nodes.rubric("", letter, ids=[letter_id(letter)], classes=["ar-letter"])
+    heading["heading-level"] = 2
+    return _html_only(heading)
 
 
 def entry_body(entry: Entry, document: nodes.document, env_corpus_markup: str) -> list[nodes.Node]:
@@ -72,9 +151,22 @@ class GlossaryDirective(SphinxDirective):
         _note_registry_files(self)
         domain = reader_domain(self.env)
         domain.note_listing("mentions")
-        items = nodes.definition_list(classes=["glossary"])
-        terms = sorted(loaded.registry.of_kind("term"), key=lambda e: german_sort_key(e.label))
+        terms = sorted(loaded.registry.of_kind("term"), key=lambda e: german_sort_key(e.sort_key))
+        groups = letter_groups(terms)
+        result = letter_navigation(groups)
+        lettered = bool(result)
         source, line = self.get_source_info()
+        if not lettered:
+            return [self._glossary(terms, source, line)]
+        for letter, entries in groups:
+            result.append(letter_heading(letter))
+            result.append(self._glossary(entries, source, line))
+        return result
+
+    def _glossary(self, terms: list[Entry], source: str, line: int) -> addnodes.glossary:
+        loaded = corpus(self.env)
+        domain = reader_domain(self.env)
+        items = nodes.definition_list(classes=["glossary"])
         for entry in terms:
             node_id = term_id(entry)
             term = make_glossary_term(
@@ -90,7 +182,7 @@ class GlossaryDirective(SphinxDirective):
             )
         glossary = addnodes.glossary(sorted=False)  # sorted here, the German way
         glossary += items
-        return [glossary]
+        return glossary
 
 
 class ActorDirective(ObjectDescription[str]):
@@ -122,7 +214,8 @@ class ActorDirective(ObjectDescription[str]):
         entry = self._entry(sig)
         if entry is None:
             raise ValueError(sig)
-        signode += addnodes.desc_name(entry.label, entry.label)
+        name = headword(entry)
+        signode += addnodes.desc_name(name, name)
         return entry.ref.id
 
     def add_target_and_index(self, name: str, sig: str, signode: addnodes.desc_signature) -> None:
@@ -159,26 +252,42 @@ class RegisterDirective(SphinxDirective):
         _note_registry_files(self)
         actors = [entry for entry in loaded.registry.of_kind("actor") if entry.type == type_id]
         actors.sort(key=lambda entry: german_sort_key(entry.sort_key))
-        result: list[nodes.Node] = []
-        for entry in actors:
-            directive = ActorDirective(
-                f"ar:{type_id}",
-                [entry.ref.id],
-                {},
-                StringList(),
-                self.lineno,
-                self.content_offset,
-                self.block_text,
-                self.state,
-                self.state_machine,
-            )
-            result.extend(directive.run())
+        groups = letter_groups(actors)
+        result = letter_navigation(groups)
+        lettered = bool(result)
+        for letter, entries in groups:
+            if lettered:
+                result.append(letter_heading(letter))
+            for entry in entries:
+                result.extend(self._entry(type_id, entry))
         if not actors:
             result.append(nodes.paragraph(text=_("No entries yet.")))
         return result
 
+    def _entry(self, type_id: str, entry: Entry) -> list[nodes.Node]:
+        directive = ActorDirective(
+            f"ar:{type_id}",
+            [entry.ref.id],
+            {},
+            StringList(),
+            self.lineno,
+            self.content_offset,
+            self.block_text,
+            self.state,
+            self.state_machine,
+        )
+        return directive.run()
+
 
 def setup_registers(app: Sphinx) -> None:
     """Register the directives (the per-type ones are added by the domain)."""
+    app.add_node(
+        letter_bar,
+        html=(visit_letter_bar_html, None),
+        latex=(skip_node, None),
+        text=(skip_node, None),
+        man=(skip_node, None),
+        texinfo=(skip_node, None),
+    )
     app.add_directive_to_domain("ar", "glossary", GlossaryDirective)
     app.add_directive_to_domain("ar", "register", RegisterDirective)

@@ -17,7 +17,8 @@ maintainers review them, but a review misses things.  With ``annotated_reader_sa
   reads any file) and MathJax would come from a CDN; so is ``tabularcolumns``;
 * **only safe links**: every link target is ``http``, ``https``, ``mailto`` or relative
   (checked on the final doctree, whatever produced the link: MyST, reStructuredText,
-  sphinx-design cards); ``<meta http-equiv>`` (a redirect) is refused;
+  sphinx-design cards); ``<meta http-equiv>`` (a redirect, a security policy, a cookie:
+  a header set from inside the page) is refused;
 * **a last check of the output**: each page's body is scanned for script, event handlers
   and unsafe URLs (:mod:`..core.htmlscan`), and scripts from other hosts are dropped.
 
@@ -49,10 +50,20 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import compile_matchers
 
-from ..core.htmlscan import is_safe_url, scan_html, url_scheme
+from ..core.htmlscan import is_safe_url, url_scheme
+from ..core.names import (
+    first_link,
+    glob_literal,
+    link_problem,
+    name_problem,
+    project_roots,
+    shown,
+    walk_sources,
+)
 from ..core.problems import ProblemKind
-from ..core.project import symlink_problem
 from .config import reader_config
+from .pagecheck import setup_page_check
+from .replace import replace_nodes
 from .report import WARNING_TYPE, report
 
 if TYPE_CHECKING:
@@ -162,7 +173,46 @@ class SafeMystParser(MystParser):
             config = restricted(config)
         parser = create_md_parser(config, SphinxRenderer)
         parser.options["document"] = document
-        parser.render(inputstring)
+        # MarkdownIt.render(), in its two steps, to look at the tokens in between.
+        parse_env: dict[str, Any] = {}
+        tokens = parser.parse(inputstring, parse_env)
+        _report_dropped_attributes(tokens, env.current_document.docname)
+        parser.renderer.render(tokens, parser.options, parse_env)
+
+
+MYST_ATTRIBUTES = frozenset(
+    {
+        *("class", "id", "start", "attribution", "emphasize-lines", "lineno-start"),
+        *("width", "height", "align", "title", "href", "src", "alt", "target", "rel"),
+    }
+)
+"""Attributes MyST turns into something (``{#id .class}``, image sizes, list starts …, and
+those of links and images themselves); any other in ``{…}`` it drops without a word."""
+
+
+STYLED_TOKENS = frozenset({"th_open", "td_open", "ordered_list_open", "bullet_list_open"})
+"""Tokens whose ``style`` MyST uses (table alignment, list numbering)."""
+
+
+def _report_dropped_attributes(tokens: list[Any], docname: str) -> None:
+    """Warn about every ``{key=value}`` attribute MyST would drop (``{onclick=…}``)."""
+    pending = [(token, 0) for token in tokens]
+    while pending:
+        token, line = pending.pop()
+        if token.map:
+            line = token.map[0] + 1
+        kept = MYST_ATTRIBUTES | ({"style"} if token.type in STYLED_TOKENS else set())
+        # The attrs plugin drops event handlers and unsafe URLs itself, and notes them.
+        removed = (token.meta or {}).get("insecure_attrs") or {}
+        dropped = sorted({*(str(key) for key in (token.attrs or {}) if key not in kept), *map(str, removed)})
+        if dropped:
+            names = ", ".join(repr(name) for name in dropped)
+            _warn(
+                f"the attribute(s) {names} are not supported and are dropped (only id, class and "
+                "the image and list options are kept; no event handlers, no styles)",
+                (docname, line or 1),
+            )
+        pending.extend((child, line) for child in token.children or [])
 
 
 # --- directives and roles that read files or write raw output --------------------------------
@@ -216,9 +266,13 @@ class SafeLiteralInclude(LiteralInclude):
     """``literalinclude`` of files in the configured ``annotated_reader_include_dirs`` only."""
 
     def run(self) -> list[nodes.Node]:
+        srcdir = Path(self.env.srcdir)
+        # The folders as written below the source directory, none of them a link (a folder
+        # that is a link to elsewhere would make elsewhere includable).
         roots = [
-            Path(os.path.realpath(Path(self.env.srcdir) / directory))
-            for directory in reader_config(self.config).include_dirs
+            root
+            for root in project_roots(srcdir, reader_config(self.config).include_dirs)
+            if first_link(root, Path(os.path.realpath(srcdir))) is None
         ]
         targets = [self.arguments[0], *([self.options["diff"]] if "diff" in self.options else [])]
         for target in targets:
@@ -292,34 +346,82 @@ def _lock_docutils(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
     env.settings["raw_enabled"] = False
 
 
-def _exclude_symlinks(app: Sphinx, config: Config) -> None:
-    """Report every source file or directory that is a symbolic link, and exclude it.
+def _exclude_unsafe_sources(app: Sphinx, config: Config) -> None:
+    """Report every source file or folder that is a symbolic link or has an unsafe name; exclude it.
 
     Sphinx follows links while it looks for documents: a link ``passwort.md`` to
     ``/etc/passwd`` would be published, a link to ``/dev/zero`` would hang the build, a
-    link to ``/`` would make it walk the whole disk.  The links are found without following
-    any, before Sphinx looks, and excluded; each is a warning (so ``-W`` fails).
+    link to ``/`` would make it walk the whole disk.  A name outside the safe set
+    (:mod:`..core.names`) would reach every link to the page, its head and the PDF.  Both
+    are found without following any link, before Sphinx looks, and excluded: nothing of
+    such a file is read or written.  Each is a located warning (so ``-W`` fails).
     """
     if not safe_pages(config):
         return
     srcdir = Path(app.srcdir)
-    suffixes = tuple(config.source_suffix)
-    excluded = compile_matchers(config.exclude_patterns)
+    # What Sphinx leaves out of its search for documents: the project's exclusions, its
+    # template and asset folders, and the patterns of sphinx.project.EXCLUDE_PATHS.
+    assets = [
+        *config.templates_path,
+        *getattr(config, "html_static_path", []),
+        *getattr(config, "html_extra_path", []),
+    ]
+    excluded = compile_matchers(
+        [*config.exclude_patterns, *map(str, assets), "**/_sources", ".#*", "**/.#*", "*.lproj/**"]
+    )
+    included = compile_matchers(config.include_patterns)
+    refused, problems = walk_sources(
+        srcdir,
+        tuple(config.source_suffix),
+        lambda relative: any(match(relative) for match in excluded),
+        lambda relative: any(match(relative) for match in included),
+    )
+    config.exclude_patterns.extend(glob_literal(relative) for relative in refused)
+    report(problems)
+
+
+def _exclude_linked_assets(app: Sphinx, config: Config) -> None:
+    """Nothing under a symbolic link in the project's static and extra folders is published.
+
+    Sphinx copies ``html_static_path`` and ``html_extra_path`` following links.  A folder of
+    the project that is a link is dropped from the setting; a link inside one is excluded
+    (``exclude_patterns`` is what Sphinx consults while it copies, with paths relative to
+    the folder).  Folders outside the project (a theme's, an extension's) are code, not
+    contributions, and are left alone.
+    """
+    if not safe_pages(config):
+        return
+    confdir = Path(os.path.normpath(Path(app.confdir).absolute()))
     problems = []
-    for root, dirs, files in os.walk(srcdir):
-        here = Path(root)
-        relative = here.relative_to(srcdir)
-        dirs[:] = [
-            name for name in dirs if not any(match((relative / name).as_posix()) for match in excluded)
-        ]
-        linked = [name for name in dirs if (here / name).is_symlink()]
-        linked += [name for name in files if name.endswith(suffixes) and (here / name).is_symlink()]
-        for name in sorted(linked):
-            problem = symlink_problem(here / name, srcdir)
+    for setting in ("html_static_path", "html_extra_path"):
+        entries = getattr(config, setting, None)
+        if not isinstance(entries, list):
+            continue
+        for entry in list(entries):
+            root = Path(os.path.normpath(confdir / entry))
+            if not root.is_relative_to(confdir) or root == confdir:
+                continue
+            problem = link_problem(root, confdir)
             if problem is not None:
                 problems.append(problem)
-                config.exclude_patterns.append((relative / name).as_posix())
-        dirs[:] = [name for name in dirs if name not in linked]
+                entries.remove(entry)
+                continue
+            if not root.is_dir():
+                continue
+            for folder, dirs, files in os.walk(root):
+                here = Path(folder)
+                for name in sorted([*dirs, *files]):
+                    path = here / name
+                    if path.is_symlink():
+                        problem = link_problem(path, confdir)
+                        if problem is not None:
+                            problems.append(problem)
+                        # Sphinx matches what it copies as "./name" at the top, "folder/name" below.
+                        relative = os.path.relpath(path, root).replace(os.sep, "/")
+                        prefix = "" if "/" in relative else "./"
+                        config.exclude_patterns.append(glob_literal(prefix + relative))
+                        if name in dirs:
+                            dirs.remove(name)
     report(problems)
 
 
@@ -339,7 +441,11 @@ class RefuseUnsafeContent(SphinxTransform):
             problem = self._file_problem(str(image.get("uri", "")), srcdir, "image")
             if problem:
                 _warn(problem, image)
-                _replace_literally(image, str(image.get("uri", "")))
+                # An image with a target (``:target:``) is the one child of a reference;
+                # outside a paragraph that reference must hold an image, so it goes too.
+                parent = image.parent
+                linked = isinstance(parent, nodes.reference) and len(parent.children) == 1
+                _replace_literally(parent if linked else image, str(image.get("uri", "")))
         for download in list(self.document.findall(addnodes.download_reference)):
             target = str(download.get("reftarget", ""))
             problem = (
@@ -371,7 +477,8 @@ class RefuseUnsafeContent(SphinxTransform):
         for meta in list(self.document.findall(nodes.meta)):
             if "http-equiv" in meta.attributes:
                 _warn(
-                    f"<meta http-equiv={meta['http-equiv']!r}> is not allowed: it can redirect readers", meta
+                    f"<meta http-equiv={meta['http-equiv']!r}> is not allowed: {_http_equiv_reason(meta)}",
+                    meta,
                 )
                 meta.parent.remove(meta)
 
@@ -384,10 +491,33 @@ class RefuseUnsafeContent(SphinxTransform):
             )
         docname = self.env.current_document.docname
         _relative, absolute = self.env.relfn2path(target, docname)
-        real = Path(os.path.realpath(absolute.replace("*", "_")))
-        if not real.is_relative_to(srcdir):
+        # As written (Sphinx resolves links in ``absolute``): '/x' is from the source directory.
+        base = Path(self.env.srcdir) if target.startswith("/") else Path(self.env.doc2path(docname)).parent
+        lexical = Path(os.path.normpath(base / target.lstrip("/").replace("*", "x")))
+        real = Path(os.path.realpath(absolute.replace("*", "x")))
+        if not real.is_relative_to(srcdir) or not Path(os.path.realpath(lexical)).is_relative_to(srcdir):
             return f"the {what} '{_short(target)}' lies outside the project (through '..' or a symbolic link)"
-        return ""
+        link = first_link(lexical, Path(self.env.srcdir))
+        if link is not None:
+            return f"the {what} '{_short(target)}' is read through the symbolic link '{shown(link.name)}'"
+        named = name_problem(real.relative_to(srcdir).as_posix(), lexical, what=what)
+        return f"the {what} '{_short(target)}': {named.message}" if named is not None else ""
+
+
+HTTP_EQUIV_REASONS = {
+    "refresh": "it can redirect readers to another page",
+    "content-security-policy": "a page may not set its own security policy: it could weaken the "
+    "site's or break its scripts",
+    "set-cookie": "it would set a cookie in readers' browsers",
+}
+
+
+def _http_equiv_reason(meta: nodes.Element) -> str:
+    """Why a ``<meta http-equiv>`` is refused, for its kind of header."""
+    kind = str(meta.get("http-equiv", "")).strip().lower()
+    return HTTP_EQUIV_REASONS.get(
+        kind, "it sets an HTTP header from inside the page; headers are the site's, not a page's"
+    )
 
 
 def _replace_literally(node: nodes.Element, text: str) -> None:
@@ -418,7 +548,9 @@ class RefuseUnsafeLinks(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         if not safe_pages(self.config):
             return
-        for reference in list(self.document.findall(nodes.reference)):
+        replacements: list[tuple[nodes.Node, nodes.Node]] = []
+        reported: set[str] = set()
+        for reference in self.document.findall(nodes.reference):
             target = str(reference.get("refuri", ""))
             if not target or is_safe_url(target):
                 continue
@@ -427,58 +559,36 @@ class RefuseUnsafeLinks(SphinxPostTransform):
                 "relative links); the link text is shown without the link",
                 reference,
             )
-            reference.replace_self(nodes.inline(reference.rawsource, "", *reference.children))
-
-
-# --- the output itself -------------------------------------------------------------------------
-
-
-class PageCheck:
-    """The last check, on each page's rendered body and on the scripts it loads.
-
-    One instance per application, so that a script every page loads (``html_js_files``)
-    is reported once, not once per page.
-    """
-
-    def __init__(self) -> None:
-        self.reported: set[str] = set()
-
-    def __call__(
-        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-    ) -> None:
-        if not safe_pages(app.config):
-            return
-        location = (pagename, 1) if pagename in app.env.all_docs else None
-        findings = scan_html(str(context.get("body", ""))) + scan_html(str(context.get("metatags", "")))
-        for finding in findings:
-            _warn(f"page '{pagename}' would contain {finding.message}", location)
-        if findings:
-            context["body"] = '<p class="ar-withheld">This page was withheld: see the build warnings.</p>'
-        scripts = context.get("script_files")
-        if not isinstance(scripts, list):
-            return
-        for script in [script for script in scripts if not _local(str(getattr(script, "filename", script)))]:
-            url = str(getattr(script, "filename", script))
-            if url not in self.reported:
-                self.reported.add(url)
-                _warn(
-                    f"page '{pagename}' (and any other that does) would load a script from {url!r}; "
-                    "the site reads offline and runs only its own scripts",
-                    location,
-                )
-            scripts.remove(script)
-
-
-def _local(url: str) -> bool:
-    return not url.startswith("//") and not url_scheme(url)
+            reported.add(target)
+            replacements.append((reference, nodes.inline(reference.rawsource, "", *reference.children)))
+        replace_nodes(replacements)
+        # A named target (".. _s: javascript:…") whose references docutils or MyST resolved
+        # to the target itself ("#s") would lose its address without a word.
+        for target_node in self.document.findall(nodes.target):
+            target = str(target_node.get("refuri", ""))
+            if not target or is_safe_url(target):
+                continue
+            del target_node["refuri"]
+            if target in reported:
+                continue
+            reported.add(target)
+            names = ", ".join(repr(str(name)) for name in target_node["names"]) or "a target"
+            _warn(
+                f"link target '{_short(target)}' of {names} is not allowed (only http, https, mailto "
+                "and relative links); links to it lead nowhere",
+                target_node,
+            )
 
 
 def setup_safety(app: Sphinx) -> None:
     """Register the safe MyST parser, the refusals and the checks."""
     app.add_source_parser(SafeMystParser, override=True)
     app.connect("config-inited", _install_rules, priority=500)
-    app.connect("config-inited", _exclude_symlinks, priority=900)  # after Sphinx merges source_suffix (800)
+    app.connect(
+        "config-inited", _exclude_unsafe_sources, priority=900
+    )  # after Sphinx merges source_suffix (800)
+    app.connect("config-inited", _exclude_linked_assets, priority=900)
     app.connect("env-before-read-docs", _lock_docutils, priority=400)
     app.add_transform(RefuseUnsafeContent)
     app.add_post_transform(RefuseUnsafeLinks)
-    app.connect("html-page-context", PageCheck())
+    setup_page_check(app)

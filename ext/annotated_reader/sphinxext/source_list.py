@@ -16,13 +16,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from ..core.annotations import Entry, Source
-from ..core.collation import german_sort_key
+from ..core.collation import german_sort_key, index_letter
 from ..core.dates import format_day
 from ..core.sources import SourceGroup, group_sources
 from .config import reader_config
 from .corpus import corpus
 from .domain import ReaderDomain, reader_domain
 from .locale import _
+from .registers import LETTER_BAR_MIN_ENTRIES, letter_bar, letter_id
 from .sources import citation
 
 if TYPE_CHECKING:
@@ -115,6 +116,31 @@ def _listing(
 ) -> nodes.Node:
     if not groups:
         return nodes.paragraph(text=_("No sources yet."))
+    # On the web and in the EPUB a long list gets a letter bar and a heading per letter of the
+    # publisher, as the registers do (see .registers); the PDF keeps one list.
+    lettered = builder.format == "html" and len(groups) >= LETTER_BAR_MIN_ENTRIES
+    by_letter: dict[str, list[SourceGroup]] = {}
+    for group in groups:
+        by_letter.setdefault(index_letter(group.source.publisher) if lettered else "", []).append(group)
+    result = nodes.container(classes=["ar-source-register"])
+    if lettered:
+        result += letter_bar(letters=list(by_letter))
+    for letter, members in by_letter.items():
+        if lettered:
+            heading = nodes.rubric("", letter, ids=[letter_id(letter)], classes=["ar-letter"])
+            heading["heading-level"] = 2
+            result += heading
+        result += _items(builder, fromdocname, members, places, language)
+    return result if lettered else result.children[0]
+
+
+def _items(
+    builder: Builder,
+    fromdocname: str,
+    groups: list[SourceGroup],
+    places: dict[str, list[_Citing]],
+    language: str,
+) -> nodes.bullet_list:
     items = nodes.bullet_list(classes=["ar-source-index"])
     for group in groups:
         source = group.source

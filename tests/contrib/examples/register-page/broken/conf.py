@@ -1,0 +1,3 @@
+extensions = ["annotated_reader"]
+language = "de"
+smartquotes = False
