@@ -308,9 +308,9 @@ def generate(count: int, srcdir: Path) -> Edition:
         data["seed"] = f"../seeds/{name}.txt"
         data["title"] = f"{article['title']} (Nr. {number})"
         data["date"] = date
-        for form in data.get("forms", []):
-            if form.get("actor") in ids:
-                form["actor"] = ids[form["actor"]]
+        for item in (*data.get("forms", []), *data.get("remarks", [])):
+            if item.get("actor") in ids:
+                item["actor"] = ids[item["actor"]]
         dump(data, text_path)
         texts.append(text_path)
 
