@@ -383,11 +383,32 @@ def run_in_note_heads(document: nodes.Element) -> None:
         footnote.remove(head)
 
 
+def _short_citation(cited: nodes.paragraph) -> list[nodes.Node]:
+    """A citation as "Publisher, 26. September 2022": who published it and when.
+
+    The title and the address are in the list of sources, found there by the publisher.
+    """
+    who = cited[0].astext().removesuffix("„").removesuffix(" ").removesuffix(":") if len(cited) else ""
+    dates = [
+        child
+        for child in cited.children
+        if isinstance(child, nodes.Element) and "ar-source-date" in child["classes"]
+    ]
+    short: list[nodes.Node] = [nodes.Text(who)]
+    if dates:
+        short += [nodes.Text(", "), dates[0].deepcopy()]
+    return short
+
+
 def run_in_sources(document: nodes.Element) -> None:
     """A note's sources (label and list) as one run-in paragraph: "Quellen: …; …".
 
-    A list with bullets at the foot of a page would be the heaviest thing on it.
+    A list with bullets at the foot of a page would be the heaviest thing on it.  Where the
+    book has a list of sources, a note names each source short, by publisher and date (the
+    list gives title and address, sorted by publisher): the notes at the foot of a page are
+    then a few lines, not a third of it.
     """
+    short = any(SOURCE_INDEX in node["classes"] for node in document.findall(nodes.bullet_list))
     for block in list(document.findall(nodes.container)):
         if SOURCES_CLASS not in block["classes"]:
             continue
@@ -399,7 +420,9 @@ def run_in_sources(document: nodes.Element) -> None:
         for number, item in enumerate(items):
             paragraph += nodes.Text("; " if number else " ")
             for cited in item.findall(nodes.paragraph):
-                paragraph.extend(child.deepcopy() for child in cited.children)
+                paragraph.extend(
+                    _short_citation(cited) if short else (child.deepcopy() for child in cited.children)
+                )
         block.replace_self(nodes.container("", paragraph, classes=[SOURCES_CLASS]))
 
 
