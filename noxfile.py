@@ -29,6 +29,7 @@ nox.options.reuse_existing_virtualenvs = True
 
 ROOT = Path(__file__).resolve().parent
 DOCS = ROOT / "docs"
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 BUILD = DOCS / "_build"
 SUPPORTED_PYTHONS = ["3.11", "3.12", "3.13"]
 # CI (CI=true) tests the oldest and the newest (Sphinx 9.0 and the newest 9.x) and stays
@@ -96,7 +97,7 @@ def _npm_ci(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Ruff (lint and format) and mypy (strict on ext/)."""
-    session.install("-e", ".[lint,test]")
+    session.install("-e", ".[test]", *nox.project.dependency_groups(PYPROJECT, "lint"))
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
