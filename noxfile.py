@@ -2,6 +2,7 @@
 
     nox -s docs      build the site into docs/_build/html (fresh, -nW)
     nox -s tests     run the tests on every supported Python (CI=true: oldest and newest)
+    nox -s fast      core, Sphinx and contributor tests only (no TeX, no browser): the quick loop
     nox -s lint      ruff and mypy (strict on ext/)
     nox -s check     validate the annotation files, print the coverage report; exit 1 on any problem
     nox -s serve     live preview on http://127.0.0.1:8000
@@ -76,6 +77,26 @@ def tests(session: nox.Session) -> None:
     session.install("-e", ".[test,docs,serve]")
     _npm_ci(session)
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def fast(session: nox.Session) -> None:
+    """The contributor's loop: core, Sphinx and contributor tests, no TeX, no browser.
+
+    Property tests draw a tenth of their examples; the full suite (``nox -s tests``) runs
+    in CI. Extra arguments go to pytest.
+    """
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest",
+        "-m",
+        "not latex and not browser",
+        "tests/core",
+        "tests/contrib",
+        "tests/sphinx",
+        *session.posargs,
+        env={"ANNOTATED_READER_FAST_TESTS": "1"},
+    )
 
 
 def _npm_ci(session: nox.Session) -> None:

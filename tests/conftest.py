@@ -18,6 +18,13 @@ DOCS = PROJECT / "docs"
 SEEDS = PROJECT / "seeds"
 ARTICLE_SEED = SEEDS / "2022-09-kasachstan-distanziert-sich-von-russland.txt"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# `nox -s fast` (the contributor's loop): property tests draw a tenth of their examples.
+FAST = os.environ.get("ANNOTATED_READER_FAST_TESTS") == "1"
+
+
+def examples(count: int) -> int:
+    """How many examples a property test draws: ``count``, or a tenth in the fast tier."""
+    return max(count // 10, 20) if FAST else count
 
 
 @pytest.fixture(scope="session")

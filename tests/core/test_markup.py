@@ -4,6 +4,7 @@ from annotated_reader.core.textio import visible_controls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ..conftest import examples
 from .myst_text import blocks
 
 HOSTILE = [
@@ -54,7 +55,7 @@ paragraph_text = st.text(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(paragraph_text)
 def test_any_paragraph_reads_back_literally(text):
     assert blocks(escape(text)) == [visible_controls(text)]

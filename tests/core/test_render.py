@@ -11,7 +11,7 @@ from annotated_reader.core.textio import normalise, visible_controls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ..conftest import ROOTS
+from ..conftest import ROOTS, examples
 from .myst_text import blocks, parse
 
 HERE = Location(Path("a.yaml"), 1, 1)
@@ -156,7 +156,7 @@ def annotated(draw):
     return text, entries, notes
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(annotated())
 def test_rendered_page_reads_back_as_the_seed(case):
     text, entries, notes = case
