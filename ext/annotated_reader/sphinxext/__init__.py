@@ -32,6 +32,7 @@ from .registers import setup_registers
 from .safety import setup_safety
 from .search import setup_search
 from .source_list import setup_source_list
+from .text_order import setup_text_order
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,6 +63,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_design(app)
     setup_search(app)
     setup_latex(app)
+    setup_text_order(app)
     setup_epub(app)
     setup_reference(app)
     setup_export(app)

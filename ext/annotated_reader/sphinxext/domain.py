@@ -24,6 +24,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..core.annotations import Source
 from ..core.collation import german_sort_key, index_letter
+from ..core.text_order import TextKey, order_texts
 from ..core.problems import Problem
 from .config import reader_config
 from .locale import _
@@ -423,10 +424,14 @@ class ReaderDomain(Domain):
         return self._mentions_by_entry.get((kind, id_), [])
 
     def ordered_texts(self) -> list[str]:
-        """Text documents, newest first, then by title (a list shared by all callers)."""
+        """Text documents in the edition's one order (a list shared by all callers).
+
+        ``annotated_reader_text_order``, see :mod:`..core.text_order`.
+        """
         if self._ordered_texts is None:
-            by_title = sorted(self.texts, key=lambda d: german_sort_key(self.texts[d].title))
-            self._ordered_texts = sorted(by_title, key=lambda d: self.texts[d].date, reverse=True)
+            keys = {docname: TextKey(text.title, text.date) for docname, text in self.texts.items()}
+            order = getattr(self.env.config, "annotated_reader_text_order", "date")
+            self._ordered_texts = order_texts(keys, order)[0]
         return self._ordered_texts
 
     def text_position(self, docname: str) -> int | None:
