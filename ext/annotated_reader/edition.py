@@ -75,7 +75,9 @@ class Edition:
         if isinstance(editors, str):
             editors = [editors]
         if isinstance(editors, (list, tuple)):
-            chosen["editors"] = tuple(name.strip() for name in editors if isinstance(name, str) and name.strip())
+            chosen["editors"] = tuple(
+                name.strip() for name in editors if isinstance(name, str) and name.strip()
+            )
         year = values.get("year")
         if isinstance(year, (int, str)) and not isinstance(year, bool) and str(year).strip():
             chosen["year"] = str(year).strip()
@@ -147,9 +149,7 @@ def sphinx_settings(edition: Mapping[str, Any] | Edition) -> dict[str, Any]:
     }
 
 
-def edition_problems(
-    edition: Any, path: Path = Path("conf.py"), source: str = ""
-) -> list[Problem]:
+def edition_problems(edition: Any, path: Path = Path("conf.py"), source: str = "") -> list[Problem]:
     """What is wrong with an edition's description, located in ``conf.py`` when we can.
 
     ``source`` is the text of ``conf.py``: a problem with a key is located at the line that
@@ -174,7 +174,9 @@ def edition_problems(
     for key in edition:
         if key not in EDITION_KEYS:
             known = ", ".join(EDITION_KEYS)
-            problems.append(problem(str(key), f"annotated_reader_edition has no key {key!r}", f"the keys are {known}"))
+            problems.append(
+                problem(str(key), f"annotated_reader_edition has no key {key!r}", f"the keys are {known}")
+            )
     for key in _TEXT_KEYS:
         value = edition.get(key)
         if value is not None and (not isinstance(value, str) or not value.strip() or "\n" in value.strip()):
@@ -186,7 +188,9 @@ def edition_problems(
     editors = edition.get("editors")
     if editors is None:
         problems.append(
-            problem("", "annotated_reader_edition has no 'editors'", "add 'editors': a list of the editors' names")
+            problem(
+                "", "annotated_reader_edition has no 'editors'", "add 'editors': a list of the editors' names"
+            )
         )
     elif not (
         (isinstance(editors, str) and editors.strip())
@@ -196,7 +200,9 @@ def edition_problems(
             and all(isinstance(name, str) and name.strip() for name in editors)
         )
     ):
-        problems.append(problem("editors", "annotated_reader_edition['editors'] must be a non-empty list of names"))
+        problems.append(
+            problem("editors", "annotated_reader_edition['editors'] must be a non-empty list of names")
+        )
     year = edition.get("year")
     if year is not None and not (
         (isinstance(year, int) and not isinstance(year, bool) and 0 < year < 10000)
@@ -217,7 +223,11 @@ def edition_problems(
     language = edition.get("language")
     if isinstance(language, str) and not re.fullmatch(r"[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*", language.strip()):
         problems.append(
-            problem("language", f"annotated_reader_edition['language'] is not a language tag: {language!r}", "e.g. 'de'")
+            problem(
+                "language",
+                f"annotated_reader_edition['language'] is not a language tag: {language!r}",
+                "e.g. 'de'",
+            )
         )
     return problems
 

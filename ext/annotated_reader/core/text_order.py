@@ -45,12 +45,12 @@ def order_texts(texts: Mapping[str, TextKey], order: str | Sequence[str]) -> tup
         by_id.setdefault(text_id(docname), docname)
         by_id.setdefault(docname, docname)
     chosen: dict[str, None] = {}
-    unknown = []
+    unknown: list[str] = []
     for name in order:
-        docname = by_id.get(name.removesuffix(".text.yaml"))
-        if docname is None:
+        found = by_id.get(name.removesuffix(".text.yaml"))
+        if found is None:
             unknown.append(name)
         else:
-            chosen.setdefault(docname, None)
+            chosen.setdefault(found, None)
     chosen.update(dict.fromkeys(by_date))
     return list(chosen), unknown

@@ -15,6 +15,7 @@ from .config import setup_config
 from .corpus import setup_corpus
 from .design import setup_design
 from .domain import setup_domain
+from .edition_info import setup_edition_info
 from .endnotes import setup_endnotes
 from .epub import setup_epub
 from .export import setup_export
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 5
+ENV_VERSION = 6
 """Bump when the domain data or the doctrees we write change shape."""
 
 
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_paragraphs(app)
     setup_endnotes(app)
     setup_listings(app)
+    setup_edition_info(app)
     setup_source_list(app)
     setup_registers(app)
     setup_register_pages(app)

@@ -24,8 +24,8 @@ from sphinx.util.nodes import make_refnode
 
 from ..core.annotations import Source
 from ..core.collation import german_sort_key, index_letter
-from ..core.text_order import TextKey, order_texts
 from ..core.problems import Problem
+from ..core.text_order import TextKey, order_texts
 from .config import reader_config
 from .locale import _
 
@@ -69,6 +69,11 @@ class TextRecord(NamedTuple):
     date: str
     teaser: str
     language: str
+    author: str = ""
+    rights: str = ""
+    """The text's rights as safe MyST (for the imprint, ``{ar:edition-info}``)."""
+    provenance: str = ""
+    """Where the text comes from, as safe MyST (for the imprint)."""
 
 
 class NoteRecord(NamedTuple):
@@ -290,7 +295,15 @@ class ReaderDomain(Domain):
         their mark.
         """
         spec = text.spec
-        self.texts[docname] = TextRecord(text.title, text.date, spec.teaser, spec.language)
+        self.texts[docname] = TextRecord(
+            text.title,
+            text.date,
+            spec.teaser,
+            spec.language,
+            spec.author,
+            text.header_markup.get("rights", ""),
+            text.header_markup.get("provenance", ""),
+        )
         self.mentions[docname] = mentions
         self.forms_used[docname] = frozenset(text.registry_forms_used)
         self.remarks[docname] = {(ref.kind, ref.id): markup for ref, markup in text.remarks.items()}
@@ -430,7 +443,7 @@ class ReaderDomain(Domain):
         """
         if self._ordered_texts is None:
             keys = {docname: TextKey(text.title, text.date) for docname, text in self.texts.items()}
-            order = getattr(self.env.config, "annotated_reader_text_order", "date")
+            order = reader_config(self.env.config).text_order
             self._ordered_texts = order_texts(keys, order)[0]
         return self._ordered_texts
 
