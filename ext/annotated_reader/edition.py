@@ -32,7 +32,8 @@ EDITION_KEYS: dict[str, str] = {
     "editors": "The editors (a list of names, or one name): the author of the PDF and the EPUB.",
     "publisher": "Who publishes the edition (default: the editors).",
     "year": "The year of the annotations, for the copyright line.",
-    "rights": "The rights of the annotations (a licence, or who holds them), for the copyright line.",
+    "rights": "What the copyright covers, or the annotations' licence ('Annotationen', 'Annotationen: CC BY 4.0'); "
+    "in brackets after year and publisher in the copyright line. The texts' rights are in their text files.",
     "description": "Two or three sentences about the edition (the EPUB's description, the imprint).",
     "language": "The language of the edition (a tag such as 'de'; default 'de').",
     "basename": "The name of the PDF and EPUB files, without suffix (default: from the title).",
@@ -105,7 +106,7 @@ class Edition:
     def copyright(self) -> str:
         """The copyright line of the annotations: year, publisher, rights."""
         holder = ", ".join(part for part in (self.year, self.publisher or self.author) if part)
-        return "; ".join(part for part in (holder, self.rights) if part)
+        return f"{holder} ({self.rights})" if holder and self.rights else holder or self.rights
 
 
 def slug(text: str) -> str:
