@@ -60,10 +60,10 @@ def edition_fields(edition: Edition) -> nodes.field_list:
         [
             ("title", _("Title"), _line(edition.title)),
             ("subtitle", _("Subtitle"), _line(edition.subtitle)),
-            ("editors", _("Editors"), _line(edition.author)),
-            ("publisher", _("Publisher"), _line(edition.publisher)),
-            ("year", _("Year"), _line(edition.year)),
-            ("rights", _("Rights in the annotations"), _line(edition.rights)),
+            ("editors", _("Edited by"), _line(edition.author)),
+            ("publisher", _("Published by"), _line(edition.publisher)),
+            # Year, holder and what it covers (the annotations; each text's rights are below).
+            ("copyright", _("Copyright"), _line(f"© {edition.copyright}" if edition.copyright else "")),
             ("description", _("Description"), _line(edition.description)),
         ]
     )
