@@ -193,7 +193,7 @@ class ReaderSettings:
     sidebar_texts: int = _field(
         12,
         "How many texts the navigation of a page lists at most: all of them if there are no more, "
-        "else those around the current text (the newest on other pages), with a link to the list "
+        "else those around the current text (the first ones on other pages), with a link to the list "
         "of all texts. Texts enter the table of contents through a hidden toctree, which the "
         "navigation leaves out, so that no page's navigation grows with the number of texts.",
         _count,
