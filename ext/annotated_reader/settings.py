@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.sources import DEFAULT_REFUSED_HOSTS, SourcePolicy
+from .edition import edition_problems
 
 PREFIX = "annotated_reader_"
 
@@ -292,4 +293,8 @@ def read_conf(confdir: Path) -> tuple[ReaderSettings, list[str]]:
         ]
     finally:
         os.chdir(previous)
-    return ReaderSettings.from_values(namespace)
+    settings, errors = ReaderSettings.from_values(namespace)
+    if settings.edition:  # the same messages as the build's, at their line of conf.py
+        source = conf.read_text(encoding="utf-8", errors="replace")
+        errors += [str(problem) for problem in edition_problems(settings.edition, conf, source)]
+    return settings, errors

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from annotated_reader.core.problems import ProblemKind
 from annotated_reader.edition import EDITION_KEYS, Edition, edition_problems, sphinx_settings
+from annotated_reader.settings import read_conf
 
 EDITION = {
     "title": "Zwei Texte",
@@ -101,3 +102,19 @@ def test_every_key_is_documented_in_the_guide():
     section = guide.split("## Die Ausgabe an einer Stelle", 1)[1].split("\n## ", 1)[0]
     for key in EDITION_KEYS:
         assert f"\n`{key}`\n: " in section, key
+
+
+def test_check_reads_the_edition_from_conf_py_and_names_its_problems(tmp_path):
+    (tmp_path / "conf.py").write_text(
+        "from annotated_reader.edition import sphinx_settings\n"
+        "annotated_reader_edition = {\n"
+        "    'title': 'Zwei Texte',\n"
+        "    'editors': ['Redaktion'],\n"
+        "    'jahr': 2026,\n"
+        "}\n"
+        "globals().update(sphinx_settings(annotated_reader_edition))\n"
+    )
+    settings, errors = read_conf(tmp_path)
+    assert settings.edition["title"] == "Zwei Texte"
+    expected = f"{(tmp_path / 'conf.py').resolve()}:5: annotated_reader_edition has no key 'jahr'"
+    assert errors == [f"{expected} (the keys are {', '.join(EDITION_KEYS)}) [schema]"]
