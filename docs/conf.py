@@ -6,12 +6,31 @@ import datetime
 import os
 
 import babel.dates
+from annotated_reader.edition import sphinx_settings
 
-project = "Kasachstan und Russland 2022"
-author = "Redaktion der annotierten Ausgabe"
-copyright = "2026, Redaktion der annotierten Ausgabe (Annotationen); Originaltext: Urheber nicht genannt"
-language = "de"
+# The edition, described once (docs/wiederverwenden.md, "Die Ausgabe an einer Stelle"): the
+# project's name, the copyright line, the page titles and the names of the PDF and the EPUB
+# all come from here. Each text's author and rights are in its own text file.
+annotated_reader_edition = {
+    "title": "Kasachstan und Russland 2022",
+    "subtitle": "annotierte Ausgabe",
+    "editors": ["Redaktion der annotierten Ausgabe"],
+    "year": 2026,
+    # The copyright covers the annotations; each text's rights are in its text file.
+    "rights": "Annotationen",
+    "description": (
+        "Eine annotierte Leseausgabe deutschsprachiger Texte, zuerst eines Nachrichtentextes vom "
+        "September 2022: Kasachstan geht auf Abstand zu Russland. Die Texte bleiben unverändert; "
+        "Begriffe, Personen, Organisationen, Staaten und Orte sind erklärt, Anmerkungen liefern "
+        "Zusammenhänge."
+    ),
+    "language": "de",
+    "basename": "kasachstan-russland-2022",
+}
+globals().update(sphinx_settings(annotated_reader_edition))
 root_doc = "index"
+# One order of the texts for the list, the navigation, the EPUB and the PDF: by date, oldest first.
+annotated_reader_text_order = "date"
 
 # sphinx_design: cards, buttons and tabs. Its CSS and JS (62 KB) load only on the pages that
 # use one of its components (the extension drops them elsewhere; the article's budget is in
@@ -43,7 +62,6 @@ annotated_reader_require_sources = True
 annotated_reader_include_dirs = ["../tests/contrib/examples"]
 
 html_theme = "furo"
-html_title = "Kasachstan und Russland 2022 – annotierte Ausgabe"
 # furo's page and icon templates with their English strings passed through the catalog.
 templates_path = ["_templates"]
 html_search_language = "de"
@@ -77,12 +95,10 @@ annotated_reader_sidebar_texts = 12
 today_fmt = "%Y-%m-%d"
 
 # -- PDF: nox -s pdf (XeLaTeX through latexmk; registers through xindy) ------------------
-# The book is docs/book.md (the texts) with the reference pages as its appendix; the
-# extension adds the registers (persons, organisations, states, places, terms) at the end.
+# The book is docs/book.md (the texts, in annotated_reader_text_order) with the reference pages
+# as its appendix; the extension adds the registers (persons, organisations, states, places,
+# terms) at the end. latex_documents comes from the edition.
 latex_engine = "xelatex"
-latex_documents = [
-    ("book", "kasachstan-russland-2022.tex", project, author, "manual"),
-]
 latex_appendices = [
     "glossar",
     "zeitleiste",
@@ -102,7 +118,7 @@ def _edition_date() -> str:
     """The date of this build in words ("29. November 2026"); SOURCE_DATE_EPOCH if set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date() if epoch else datetime.date.today()
-    return babel.dates.format_date(day, "long", locale=language)
+    return babel.dates.format_date(day, "long", locale=annotated_reader_edition["language"])
 
 
 # The title page's date (LaTeX only; HTML pages show no date).
@@ -120,19 +136,7 @@ latex_elements = {
 }
 
 # -- EPUB: nox -s epub ------------------------------------------------------------------
-epub_basename = "kasachstan-russland-2022"
-epub_title = html_title
-epub_author = author
-epub_publisher = author
-epub_copyright = copyright
-epub_contributor = author
-epub_description = (
-    "Eine annotierte Leseausgabe eines deutschsprachigen Zeitungsartikels vom September 2022: "
-    "Kasachstan geht auf Abstand zu Russland. Der Originaltext bleibt unverändert; Begriffe, "
-    "Personen, Organisationen, Staaten und Orte sind erklärt, Anmerkungen liefern Zusammenhänge."
-)
-# Sphinx writes epub_uid where toc.ncx needs the identifier: keep the two the same.
-epub_uid = epub_identifier = "kasachstan-russland-2022"
+# Its names (epub_basename, epub_title, epub_author, epub_description, …) come from the edition.
 # A reading edition: the start page, the texts, the reference pages and the pages about the
 # edition, in this order; the contributors' guide, the security page and the benchmark stay
 # on the website.

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.sources import DEFAULT_REFUSED_HOSTS, SourcePolicy
+from .edition import edition_problems
 
 PREFIX = "annotated_reader_"
 
@@ -58,9 +59,40 @@ def _actor_types(value: Any) -> str:
     return ""
 
 
-def _field(default: Any, help_text: str, validator: Validator, doc_type: str, rebuild: str = "env") -> Any:
+TEXT_ORDERS = ("date", "title")
+"""The orders of texts by name (``annotated_reader_text_order``); else a list of text ids."""
+
+
+def _text_order(value: Any) -> str:
+    if value in TEXT_ORDERS:
+        return ""
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) and v for v in value):
+        return ""
+    return "must be 'date', 'title' or a list of text ids (the text files' names without .text.yaml)"
+
+
+def _edition(value: Any) -> str:
+    # Only the shape: what is wrong inside is reported key by key, located in conf.py
+    # (edition.edition_problems), and the rest of the edition is still used.
+    return "" if isinstance(value, dict) else "must be a dict (see the guide: 'Die Ausgabe an einer Stelle')"
+
+
+def _field(
+    default: Any,
+    help_text: str,
+    validator: Validator,
+    doc_type: str,
+    rebuild: str = "env",
+    types: tuple[type, ...] = (),
+) -> Any:
     factory = (lambda: type(default)(default)) if isinstance(default, (list, dict)) else None
-    metadata = {"help": help_text, "validator": validator, "doc_type": doc_type, "rebuild": rebuild}
+    metadata = {
+        "help": help_text,
+        "validator": validator,
+        "doc_type": doc_type,
+        "rebuild": rebuild,
+        "types": types or (type(default),),
+    }
     if factory is not None:
         return dc.field(default_factory=factory, metadata=metadata)
     return dc.field(default=default, metadata=metadata)
@@ -162,7 +194,7 @@ class ReaderSettings:
     sidebar_texts: int = _field(
         12,
         "How many texts the navigation of a page lists at most: all of them if there are no more, "
-        "else those around the current text (the newest on other pages), with a link to the list "
+        "else those around the current text (the first ones on other pages), with a link to the list "
         "of all texts. Texts enter the table of contents through a hidden toctree, which the "
         "navigation leaves out, so that no page's navigation grows with the number of texts.",
         _count,
@@ -177,6 +209,27 @@ class ReaderSettings:
         _downloads,
         "list[str]",
         rebuild="html",
+    )
+
+    edition: dict[str, Any] = _field(
+        {},
+        "The edition, described once: title, subtitle, editors, publisher, year, rights, "
+        "description, language, basename (see the guide, 'Die Ausgabe an einer Stelle'). "
+        "conf.py takes project, author, copyright, html_title, latex_documents and the epub_* "
+        "names from it with globals().update(sphinx_settings(annotated_reader_edition)); "
+        "{ar:edition-info} shows it as the imprint.",
+        _edition,
+        "dict[str, Any]",
+    )
+    text_order: str | list[str] = _field(
+        "date",
+        "One order of the texts for the list of texts, the navigation, Zurück/Weiter, the EPUB and "
+        "the PDF's chapters: 'date' (oldest first, undated last, then by file name), 'title', or a "
+        "list of text ids (the text files' names without .text.yaml); texts the list does not "
+        "name follow in the order of 'date'.",
+        _text_order,
+        "str | list[str]",
+        types=(str, list, tuple),
     )
 
     gc_threshold: int = _field(
@@ -240,4 +293,8 @@ def read_conf(confdir: Path) -> tuple[ReaderSettings, list[str]]:
         ]
     finally:
         os.chdir(previous)
-    return ReaderSettings.from_values(namespace)
+    settings, errors = ReaderSettings.from_values(namespace)
+    if settings.edition:  # the same messages as the build's, at their line of conf.py
+        source = conf.read_text(encoding="utf-8", errors="replace")
+        errors += [str(problem) for problem in edition_problems(settings.edition, conf, source)]
+    return settings, errors

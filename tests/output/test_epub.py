@@ -8,7 +8,7 @@ import zipfile
 from fnmatch import fnmatchcase
 
 import pytest
-from annotated_reader.core.collation import german_sort_key
+from annotated_reader.core.text_order import TextKey, order_texts
 from bs4 import BeautifulSoup
 from docutils import nodes
 
@@ -48,17 +48,18 @@ def _spine(epub_file) -> list[tuple[str, bool]]:
     ]
 
 
-def _ordered_texts(project) -> list[str]:
-    """The texts as the list of texts orders them: newest first, then by title."""
-    ordered = sorted(
-        sorted(project.texts, key=lambda t: german_sort_key(t.title)), key=lambda t: t.date, reverse=True
-    )
-    return [f"texts/{text.spec.path.name.removesuffix('.text.yaml')}" for text in ordered]
+def _ordered_texts(edition: Edition, project) -> list[str]:
+    """The texts in the edition's one order (annotated_reader_text_order, by date by default)."""
+    keys = {
+        f"texts/{text.spec.path.name.removesuffix('.text.yaml')}": TextKey(text.title, text.date)
+        for text in project.texts
+    }
+    return order_texts(keys, edition.conf.get("annotated_reader_text_order", "date"))[0]
 
 
 def _reading_order(edition: Edition, project) -> list[str]:
     """The documents of the book, computed from the edition's annotated_reader_epub_pages."""
-    texts = _ordered_texts(project)
+    texts = _ordered_texts(edition, project)
     pages = sorted(
         path.relative_to(edition.srcdir).with_suffix("").as_posix()
         for path in edition.srcdir.rglob("*.md")

@@ -53,8 +53,9 @@ def forms() -> dict[str, list[str]]:
     return {item["id"]: item["forms"] for item in actors + terms}
 
 
-def texts_newest_first() -> list[str]:
-    return sorted("abc", key=lambda name: seed(name)[0], reverse=True)
+def texts_by_date() -> list[str]:
+    """The texts in the default order: by date, oldest first, then by file name."""
+    return sorted("abc", key=lambda name: (seed(name)[0], name))
 
 
 def contains(block: str, form: str) -> bool:
@@ -86,9 +87,9 @@ def test_each_text_is_its_own_page(built):
         assert page(built, f"texts/{name}").select_one("h1").get_text().rstrip("#¶ ") == seed(name)[1][0]
 
 
-def test_text_list_is_newest_first(built):
+def test_text_list_is_by_date_oldest_first(built):
     items = page(built, "index").select("ul.ar-texts li")
-    names = texts_newest_first()
+    names = texts_by_date()
     assert [li.select_one("a").get_text() for li in items] == [seed(name)[1][0] for name in names]
     assert [li.select_one("a")["href"] for li in items] == [f"texts/{name}.html" for name in names]
 
@@ -110,7 +111,7 @@ def test_registers_list_mentions_from_all_texts(built, register, entry):
     entry_forms = forms()[entry.split("-", 1)[1]]
     expected = [
         f"{prefix}{name}.html#{anchor}"
-        for name in texts_newest_first()
+        for name in texts_by_date()
         for anchor, block in anchors(name)
         if any(contains(block, form) for form in entry_forms)
     ]

@@ -128,10 +128,10 @@ def test_adding_a_text_is_adding_files(project):
     assert "texts/d" in again.read
     assert not set(again.read) & {"texts/a", "texts/b", "texts/c"}
     assert again.warnings == ""
-    newest = again.page("index").select_one("ul.ar-texts li a")
+    newest = again.page("index").select("ul.ar-texts li a")[-1]  # by date, oldest first
     assert (newest.get_text(), newest["href"]) == ("Atlantis im Winter", "texts/d.html")
     links = [a["href"] for a in again.page("register/orte").select("#actor-atlantis ~ dd .ar-mentions a")]
-    assert links[:2] == ["../texts/d.html#atlantis-im-winter", "../texts/d.html#p1"]
+    assert links[-2:] == ["../texts/d.html#atlantis-im-winter", "../texts/d.html#p1"]  # the newest text last
 
 
 def test_removing_a_text_removes_its_mentions(project):
@@ -146,8 +146,8 @@ def test_removing_a_text_removes_its_mentions(project):
     assert not [a for a in personen.select("a") if "texts/b.html" in a["href"]]
     assert "Kalt, Bruno" in personen.get_text()  # the entry stays: the registry lists it
     assert [li.select_one("a")["href"] for li in again.page("index").select("ul.ar-texts li")] == [
-        "texts/c.html",
         "texts/a.html",
+        "texts/c.html",
     ]
     assert "texts/b.html" not in str(again.page("zeitleiste"))
     # Its form is now used by no text, and the check says so.

@@ -129,15 +129,13 @@ def soup(app, name: str) -> BeautifulSoup:
     return BeautifulSoup((app.outdir / f"{name}.html").read_text("utf-8"), "html.parser")
 
 
-def texts_newest_first(app) -> list[str]:
-    """Text documents in the order of the list of texts, from the seeds' dates."""
+def texts_in_order(app) -> list[str]:
+    """Text documents in the order of the list of texts: the seeds' dates, oldest first, then file name."""
     dated = []
     for path in sorted((app.srcdir / "seeds").glob("*.txt")):
         date = path.read_text("utf-8").partition("\n")[0].removeprefix("date ")
-        title = [block for block in path.read_text("utf-8").split("\n\n") if block.strip()][1].strip()
-        dated.append((date, title, f"texts/{path.stem}"))
-    by_title = sorted(dated, key=lambda item: german_sort_key(item[1]))
-    return [docname for _date, _title, docname in sorted(by_title, key=lambda item: item[0], reverse=True)]
+        dated.append((not date, date, f"texts/{path.stem}"))
+    return [docname for _undated, _date, docname in sorted(dated)]
 
 
 def pages(app) -> list[str]:
@@ -160,7 +158,7 @@ def test_builds_without_warnings(site):
 
 
 def test_the_texts_come_first_in_the_navigation_and_there_are_more_than_it_lists(site):
-    texts = texts_newest_first(site)
+    texts = texts_in_order(site)
     assert len(texts) == 15 > LIMIT
     captions = list(sidebar_sections(soup(site, "index")))
     assert captions == ["Texte", "Nachschlagen"]
@@ -168,7 +166,7 @@ def test_the_texts_come_first_in_the_navigation_and_there_are_more_than_it_lists
 
 @pytest.mark.parametrize("position", [0, 7, 14])
 def test_the_navigation_of_every_page_lists_a_bounded_window_of_texts(site, position):
-    texts = texts_newest_first(site)
+    texts = texts_in_order(site)
     current = texts[position]
     listed = sidebar_sections(soup(site, current))["Texte"]
     here = posixpath.dirname(current) or "."
@@ -184,7 +182,7 @@ def test_the_navigation_of_every_page_lists_a_bounded_window_of_texts(site, posi
 
 
 def test_no_page_lists_more_texts_than_the_limit(site):
-    texts = {f"{name}.html" for name in texts_newest_first(site)}
+    texts = {f"{name}.html" for name in texts_in_order(site)}
     all_texts = soup(site, "index").select_one("#ar-text-list")
     assert all_texts is not None  # the target of "Alle 15 Texte"
     for name in pages(site):
@@ -221,7 +219,7 @@ def follow(app, start: str, rel: str) -> list[str]:
 
 
 def test_weiter_runs_through_the_texts_in_the_list_order_then_the_reference_pages(site):
-    expected = ["index", *texts_newest_first(site), *REFERENCE_PAGES]
+    expected = ["index", *texts_in_order(site), *REFERENCE_PAGES]
     assert follow(site, "index", "next") == expected
     assert follow(site, REFERENCE_PAGES[-1], "prev") == expected[::-1]
 
@@ -230,7 +228,7 @@ def test_the_start_page_shows_the_texts_as_cards_and_the_downloads_as_buttons(si
     page = soup(site, "index")
     cards = page.select("ul.ar-texts > li.sd-card")
     assert [card.select_one("a.sd-stretched-link")["href"] for card in cards] == [
-        f"{name}.html" for name in texts_newest_first(site)
+        f"{name}.html" for name in texts_in_order(site)
     ]
     assert all(card.select_one(".ar-teaser") for card in cards)
     buttons = page.select("ul.ar-downloads a.sd-btn")
@@ -253,11 +251,11 @@ def test_sphinx_design_assets_only_where_a_component_is(site):
 
     assert "sphinx-design.min.css" in assets("index")
     assert "design-tabs.js" not in assets("index")  # no tabs there
-    for name in ["glossar", "register/personen", texts_newest_first(site)[0]]:
+    for name in ["glossar", "register/personen", texts_in_order(site)[0]]:
         assert not {"sphinx-design.min.css", "design-tabs.js"} & assets(name), name
     # The site's stylesheet where there is a listing or register, not on a text page.
     assert "annotated-reader-site.css" in assets("glossar")
-    assert "annotated-reader-site.css" not in assets(texts_newest_first(site)[0])
+    assert "annotated-reader-site.css" not in assets(texts_in_order(site)[0])
 
 
 def test_persons_stand_surname_first_in_din_5007_order(site):

@@ -187,6 +187,10 @@ class TextSpec:
     teaser: str = ""
     summary: MarkupField | None = None
     provenance: MarkupField | None = None
+    author: str = ""
+    """Who wrote the text, as its source names them (empty: not named)."""
+    rights: MarkupField | None = None
+    """The rights in the text (its licence, who holds them, why it may be reproduced)."""
     headings: tuple[str, ...] | None = None
     heading_locations: tuple[Location, ...] = ()
     heading_levels: tuple[int, ...] = ()
@@ -557,6 +561,8 @@ def load_text_spec(path: Path, text: str | None = None) -> tuple[TextSpec | None
         teaser=_text(data, "teaser"),
         summary=markup("summary"),
         provenance=markup("provenance"),
+        author=_text(data, "author"),
+        rights=markup("rights"),
         headings=headings,
         heading_locations=heading_locations,
         heading_levels=heading_levels,

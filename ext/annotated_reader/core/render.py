@@ -208,7 +208,7 @@ def annotate(spec: TextSpec, seed: Seed, index: RegistryIndex) -> AnnotatedText:
     annotated = AnnotatedText(
         spec, seed, title, title_block, mentions, notes, problems, registry_used, used_text_forms
     )
-    for name, field_ in (("summary", spec.summary), ("provenance", spec.provenance)):
+    for name, field_ in (("summary", spec.summary), ("provenance", spec.provenance), ("rights", spec.rights)):
         if field_ is not None:
             annotated.header_markup[name], findings = sanitize(field_.text)
             problems.extend(markup_problems(findings, field_.location))

@@ -15,6 +15,7 @@ from .config import setup_config
 from .corpus import setup_corpus
 from .design import setup_design
 from .domain import setup_domain
+from .edition_info import setup_edition_info
 from .endnotes import setup_endnotes
 from .epub import setup_epub
 from .export import setup_export
@@ -32,12 +33,13 @@ from .registers import setup_registers
 from .safety import setup_safety
 from .search import setup_search
 from .source_list import setup_source_list
+from .text_order import setup_text_order
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 5
+ENV_VERSION = 6
 """Bump when the domain data or the doctrees we write change shape."""
 
 
@@ -53,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_paragraphs(app)
     setup_endnotes(app)
     setup_listings(app)
+    setup_edition_info(app)
     setup_source_list(app)
     setup_registers(app)
     setup_register_pages(app)
@@ -62,6 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_design(app)
     setup_search(app)
     setup_latex(app)
+    setup_text_order(app)
     setup_epub(app)
     setup_reference(app)
     setup_export(app)

@@ -10,12 +10,14 @@ the dataclass.
 from __future__ import annotations
 
 import dataclasses as dc
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from ..edition import edition_problems
 from ..settings import PREFIX, ReaderSettings, default_value
-from .report import WARNING_TYPE
+from .report import WARNING_TYPE, report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,6 +51,20 @@ def _validate(app: Sphinx, config: Config) -> None:
                 subtype="config",
             )
             setattr(config, name, default)
+    _report_edition(app, config)
+
+
+def _report_edition(app: Sphinx, config: Config) -> None:
+    """Report what is wrong in ``annotated_reader_edition``, at its line of ``conf.py``."""
+    values = getattr(config, PREFIX + "edition")
+    if not values:  # a project without an edition keeps Sphinx's own values
+        return
+    conf = Path(app.confdir or app.srcdir) / "conf.py"
+    try:
+        source = conf.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        source = ""
+    report(edition_problems(values, conf, source))
 
 
 def setup_config(app: Sphinx) -> None:
@@ -59,7 +75,7 @@ def setup_config(app: Sphinx) -> None:
             PREFIX + field.name,
             default,
             field.metadata["rebuild"],
-            types=frozenset({type(default)}),
+            types=frozenset(field.metadata["types"]),
             description=field.metadata["help"],
         )
     app.connect("config-inited", _validate, priority=400)

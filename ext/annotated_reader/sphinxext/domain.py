@@ -25,6 +25,7 @@ from sphinx.util.nodes import make_refnode
 from ..core.annotations import Source
 from ..core.collation import german_sort_key, index_letter
 from ..core.problems import Problem
+from ..core.text_order import TextKey, order_texts
 from .config import reader_config
 from .locale import _
 
@@ -68,6 +69,11 @@ class TextRecord(NamedTuple):
     date: str
     teaser: str
     language: str
+    author: str = ""
+    rights: str = ""
+    """The text's rights as safe MyST (for the imprint, ``{ar:edition-info}``)."""
+    provenance: str = ""
+    """Where the text comes from, as safe MyST (for the imprint)."""
 
 
 class NoteRecord(NamedTuple):
@@ -289,7 +295,15 @@ class ReaderDomain(Domain):
         their mark.
         """
         spec = text.spec
-        self.texts[docname] = TextRecord(text.title, text.date, spec.teaser, spec.language)
+        self.texts[docname] = TextRecord(
+            text.title,
+            text.date,
+            spec.teaser,
+            spec.language,
+            spec.author,
+            text.header_markup.get("rights", ""),
+            text.header_markup.get("provenance", ""),
+        )
         self.mentions[docname] = mentions
         self.forms_used[docname] = frozenset(text.registry_forms_used)
         self.remarks[docname] = {(ref.kind, ref.id): markup for ref, markup in text.remarks.items()}
@@ -423,10 +437,14 @@ class ReaderDomain(Domain):
         return self._mentions_by_entry.get((kind, id_), [])
 
     def ordered_texts(self) -> list[str]:
-        """Text documents, newest first, then by title (a list shared by all callers)."""
+        """Text documents in the edition's one order (a list shared by all callers).
+
+        ``annotated_reader_text_order``, see :mod:`..core.text_order`.
+        """
         if self._ordered_texts is None:
-            by_title = sorted(self.texts, key=lambda d: german_sort_key(self.texts[d].title))
-            self._ordered_texts = sorted(by_title, key=lambda d: self.texts[d].date, reverse=True)
+            keys = {docname: TextKey(text.title, text.date) for docname, text in self.texts.items()}
+            order = reader_config(self.env.config).text_order
+            self._ordered_texts = order_texts(keys, order)[0]
         return self._ordered_texts
 
     def text_position(self, docname: str) -> int | None:

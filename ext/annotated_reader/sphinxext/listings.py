@@ -60,9 +60,9 @@ def language_name(tag: str, language: str) -> str:
 
 
 class text_info(nodes.General, nodes.Element):  # noqa: N801
-    """The header of a text page: a field list (date, language, summary, provenance).
+    """The header of a text page: a field list (author, date, language, summary, provenance, rights).
 
-    Attributes for the compact HTML header: ``date`` and ``language`` (as shown),
+    Attributes for the compact HTML header: ``author``, ``date`` and ``language`` (as shown),
     ``editors_title`` (the page title is the editors', not the seed's) and ``types``
     (``[type, label]`` of each kind of entry the text mentions, for the highlighting
     control).  Other builders (LaTeX, EPUB) show the field list.
@@ -70,7 +70,7 @@ class text_info(nodes.General, nodes.Element):  # noqa: N801
 
 
 class TextInfoDirective(SphinxDirective):
-    """``{ar:text-info}``: date, language, summary and provenance of the current text."""
+    """``{ar:text-info}``: author, date, language, summary, provenance and rights of the current text."""
 
     def run(self) -> list[nodes.Node]:
         from .parser import current_text, parse_markup
@@ -89,10 +89,17 @@ class TextInfoDirective(SphinxDirective):
         if text.date:
             node["date"] = format_period(text.date, language)
             add("date", _("Date"), nodes.paragraph(text=node["date"]))
+        if text.spec.author:
+            node["author"] = text.spec.author
+            add("author", _("Author"), nodes.paragraph(text=text.spec.author))
         if text.spec.language:
             node["language"] = language_name(text.spec.language, language)
             add("language", _("Language"), nodes.paragraph(text=node["language"]))
-        for label, key in ((_("Summary"), "summary"), (_("Provenance"), "provenance")):
+        for label, key in (
+            (_("Summary"), "summary"),
+            (_("Provenance"), "provenance"),
+            (_("Rights"), "rights"),
+        ):
             if key in text.header_markup:
                 add(key, label, *parse_markup(text.header_markup[key], self.state.document))
         entries = corpus(self.env).registry.entries
@@ -106,7 +113,7 @@ class TextInfoDirective(SphinxDirective):
 
 
 class TextListDirective(SphinxDirective):
-    """``{ar:text-list}``: all texts, newest first, filled in at write time."""
+    """``{ar:text-list}``: all texts in the edition's order, filled in at write time."""
 
     def run(self) -> list[nodes.Node]:
         reader_domain(self.env).note_listing("texts")
@@ -299,14 +306,14 @@ def visit_text_info_html(self: HTML5Translator, node: text_info) -> None:
         if field["classes"]
     }
     self.body.append('<div class="ar-text-info">\n')
-    facts = [node.get("date", ""), node.get("language", ""), _("unchanged")]
+    facts = [node.get("author", ""), node.get("date", ""), node.get("language", ""), _("unchanged")]
     self.body.append(
         '<p class="ar-ti-row"><span class="ar-ti-label">'
         + self.encode(_("Original text"))
         + '</span> <span class="ar-ti-value">'
         + " · ".join(
             f'<span class="ar-ti-{key}">{self.encode(value)}</span>'
-            for key, value in zip(("date", "language", "state"), facts, strict=True)
+            for key, value in zip(("author", "date", "language", "state"), facts, strict=True)
             if value
         )
         + "</span></p>\n"
@@ -321,12 +328,12 @@ def visit_text_info_html(self: HTML5Translator, node: text_info) -> None:
         + self.encode(editors)
         + "</span>"
     )
-    about = [fields[key] for key in ("summary", "provenance") if key in fields]
+    about = [fields[key] for key in ("summary", "provenance", "rights") if key in fields]
     if about:
         titles = [field[0].astext() for field in about]  # the field's name
         summary = (
-            _("%(first)s and %(second)s") % {"first": titles[0], "second": titles[1]}
-            if len(titles) == 2
+            _("%(first)s and %(second)s") % {"first": ", ".join(titles[:-1]), "second": titles[-1]}
+            if len(titles) > 1
             else titles[0]
         )
         self.body.append(f'<details class="ar-ti-about"><summary>{self.encode(summary)}</summary>\n<dl>\n')

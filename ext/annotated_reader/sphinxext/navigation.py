@@ -6,12 +6,12 @@
   render the whole table of contents into every page's sidebar, hidden toctrees included:
   with a thousand texts, a thousand pages would each list a thousand texts.  The sidebar
   here leaves hidden toctrees out and puts a section of its own first: at most
-  ``annotated_reader_sidebar_texts`` texts (the newest, or those around the current one)
+  ``annotated_reader_sidebar_texts`` texts (the first, or those around the current one)
   and a link to the list of all texts.  What a page's navigation holds no longer grows with
   the number of texts.  The rest of the table of contents is shown two levels deep
   (all levels on the pages that lie deeper).
-* **Zurück/Weiter** runs through the texts in the order of the list of texts (newest
-  first), between the pages before and after them in the table of contents.
+* **Zurück/Weiter** runs through the texts in the order of the list of texts
+  (``annotated_reader_text_order``), between the pages before and after them in the table of contents.
 * **Downloads**: the PDF and the EPUB that ``latex_documents`` and ``epub_basename`` name,
   for the templates (``ar_downloads``) and the ``{ar:downloads}`` buttons.
 """
@@ -100,7 +100,7 @@ def sidebar_texts(texts: list[str], current: str, limit: int, position: int | No
     """The texts the sidebar of page ``current`` lists: at most ``limit`` of ``texts``.
 
     All of them if they fit; else, on a text's page, a window around it, and elsewhere the
-    first ``limit`` (the newest).  ``position`` is the index of ``current`` in ``texts`` if
+    first ``limit``.  ``position`` is the index of ``current`` in ``texts`` if
     the caller knows it (a look-up per page would make the pages of all texts quadratic).
     """
     if len(texts) <= limit:

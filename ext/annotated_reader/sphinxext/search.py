@@ -15,6 +15,13 @@ from the old index (Sphinx 9.0 to 9.2).  So the extension records each page's in
 entries when the page is read, and hands those of the pages not written to the index
 before it is saved.  A fresh build and an incremental one give the same search index
 (``tests/sphinx/test_parallel.py``).
+
+A note on a heading puts its mark, a footnote reference, into the heading's title, and
+Sphinx indexes a section under its title's ``astext()``: "I. Die Grundrechte2", and the
+title word "grundrechte2".  The extension records each such title without its note marks
+when the page is resolved (``doctree-resolved``, in the main process even in a parallel
+build, just before Sphinx feeds the page to the index) and puts the clean titles and their
+words into the index before it is saved (``tests/sphinx/test_search_titles.py``).
 """
 
 from __future__ import annotations
@@ -22,13 +29,14 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.index_entries import split_index_msg
 
 from .domain import reader_domain
+from .navigation import is_site_builder
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.search import SearchLanguage
@@ -102,8 +110,72 @@ def _restore_index_entries(app: Sphinx) -> list[Any]:
     return []  # no pages to add
 
 
+_MARKED_TITLES: dict[str, dict[str, str]] = {}
+"""Docname -> {title as Sphinx indexes it: the title without note marks}, for this build."""
+
+
+def title_without_marks(title: nodes.title) -> str:
+    """A heading's text without the numbers of the notes marked in it."""
+    clean = title.deepcopy()
+    for mark in list(clean.findall(nodes.footnote_reference)):
+        mark.parent.remove(mark)
+    return clean.astext()
+
+
+def _record_marked_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if not is_site_builder(app.builder):
+        return
+    fixes = {
+        title.astext(): title_without_marks(title)
+        for title in doctree.findall(nodes.title)
+        if any(True for _mark in title.findall(nodes.footnote_reference))
+    }
+    if fixes:
+        _MARKED_TITLES[docname] = fixes
+    else:
+        _MARKED_TITLES.pop(docname, None)
+
+
+def _clean_titles(app: Sphinx) -> None:
+    """Put the titles without note marks, and their words, into the search index.
+
+    Uses the index builder's ``_all_titles`` and ``_title_mapping`` (Sphinx 9.0 to 9.2, as
+    ``_restore_index_entries`` uses ``_index_entries``); with other shapes, nothing is done.
+    """
+    indexer: Any = getattr(app.builder, "indexer", None)
+    titles: Any = getattr(indexer, "_all_titles", None)
+    mapping: Any = getattr(indexer, "_title_mapping", None)
+    if not isinstance(titles, dict) or not isinstance(mapping, dict):
+        return
+    lang = indexer.lang
+    for docname, fixes in _MARKED_TITLES.items():
+        if docname not in titles:
+            continue
+        titles[docname] = [(fixes.get(title, title), anchor) for title, anchor in titles[docname]]
+        for marked, clean in fixes.items():
+            marked_words, clean_words = set(lang.split(marked)), set(lang.split(clean))
+            for word in marked_words - clean_words:
+                for key in {lang.stem(word).lower(), word}:
+                    mapping.get(key, set()).discard(docname)
+                    if key in mapping and not mapping[key]:
+                        del mapping[key]
+            for word in clean_words - marked_words:
+                stemmed = lang.stem(word).lower()
+                if lang.word_filter(stemmed):
+                    mapping.setdefault(stemmed, set()).add(docname)
+                elif lang.word_filter(word):
+                    mapping.setdefault(word, set()).add(docname)
+    _MARKED_TITLES.clear()
+
+
+def _fix_search_index(app: Sphinx) -> list[Any]:
+    _clean_titles(app)
+    return _restore_index_entries(app)
+
+
 def setup_search(app: Sphinx) -> None:
-    """Cache the search stems for the whole build; keep index entries in the search index."""
+    """Cache the search stems for the whole build; keep index entries and clean titles in the index."""
     app.connect("config-inited", _cache_stems)
     app.connect("doctree-read", _record_index_entries)
-    app.connect("html-collect-pages", _restore_index_entries)
+    app.connect("doctree-resolved", _record_marked_titles)
+    app.connect("html-collect-pages", _fix_search_index)

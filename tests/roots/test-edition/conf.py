@@ -1,9 +1,18 @@
 """A second edition for the output tests: two texts of different shapes, through PDF and EPUB."""
 
-project = "Zwei Texte"
-author = "Redaktion der Testausgabe"
-copyright = "2026, Redaktion der Testausgabe"
-language = "de"
+from annotated_reader.edition import sphinx_settings
+
+# The edition described once: project, author, copyright, html_title, latex_documents, epub_*.
+annotated_reader_edition = {
+    "title": "Zwei Texte",
+    "editors": ["Redaktion der Testausgabe"],
+    "year": 2026,
+    "rights": "Annotationen",
+    "description": "Ein Bericht und ein Auszug aus dem Grundgesetz, erläutert.",
+    "language": "de",
+    "basename": "zwei-texte",
+}
+globals().update(sphinx_settings(annotated_reader_edition))
 root_doc = "index"
 extensions = ["annotated_reader"]
 exclude_patterns = ["_build"]
@@ -12,7 +21,6 @@ version = "1"
 today = "1. Mai 2026"
 
 latex_engine = "xelatex"
-latex_documents = [("book", "zwei-texte.tex", project, author, "manual")]
 latex_appendices = ["glossar", "zeitleiste", "register/personen", "register/organisationen", "register/orte", "quellen", "ueber"]
 latex_domain_indices = False
 latex_elements = {
@@ -24,12 +32,6 @@ latex_elements = {
     "printindex": "",
 }
 
-epub_basename = "zwei-texte"
-epub_title = project
-epub_author = author
-epub_publisher = author
-epub_copyright = copyright
-epub_uid = epub_identifier = "zwei-texte"
 epub_use_index = False
 epub_tocdepth = 2
 annotated_reader_epub_pages = ["glossar", "zeitleiste", "register/*", "quellen", "ueber"]
