@@ -73,7 +73,8 @@ class TextInfoDirective(SphinxDirective):
     """``{ar:text-info}``: date, language, summary and provenance of the current text."""
 
     def run(self) -> list[nodes.Node]:
-        from .parser import current_text, parse_markup
+        from .parser import current_text
+        from .snippets import parse_markup
 
         text = current_text(self.env)
         if text is None:

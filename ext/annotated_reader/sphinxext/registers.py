@@ -33,8 +33,8 @@ from .corpus import corpus
 from .domain import reader_domain
 from .listings import mention_list
 from .locale import _
-from .parser import parse_markup
 from .report import report
+from .snippets import parse_markup
 from .sources import sources_line
 
 if TYPE_CHECKING:
