@@ -44,6 +44,7 @@ from .endnotes import notes_heading
 from .locale import _
 from .mentions import make_mention
 from .notes import complete_notes
+from .page_text import CURRENT_TEXT
 from .paragraphs import paragraph_number
 from .replace import replace_nodes
 from .report import report
@@ -51,9 +52,6 @@ from .report import report
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-CURRENT_TEXT = "annotated_reader:text"
-"""Key of the text being parsed in ``env.current_document``."""
 
 
 @cache
@@ -237,12 +235,6 @@ def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, tup
         if label.startswith("note-"):
             anchors[label.removeprefix("note-")] = _anchor_of(reference)
     return anchors
-
-
-def current_text(env: BuildEnvironment) -> AnnotatedText | None:
-    """The text whose page is being parsed, for the directives on that page."""
-    text = env.current_document.get(CURRENT_TEXT)
-    return text if isinstance(text, AnnotatedText) else None
 
 
 def setup_parser(app: Sphinx) -> None:
