@@ -98,6 +98,26 @@ class ActorRole(XRefRole):
     """``{ar:person}`putin``` and friends: a link to an actor."""
 
 
+DOCUMENT_TABLES: dict[str, str] = {
+    "mentions": "list[MentionRecord]",
+    "texts": "TextRecord",
+    "notes": "list[NoteRecord]",
+    "forms_used": "frozenset of registry forms found in the text",
+    "listings": "set of write-time listings on the page",
+    "web_annotations": "ExportedText (the notes, for the JSON-LD export)",
+    "index_entries": "the page's index entries, for the search index",
+    "citations": "list[CitationRecord]: the sources of the text's notes",
+    "unreadable": "Problem: why the text could not be read (its first problem)",
+    "remarks": "{(kind, id): markup}: the text's remarks on entries",
+}
+"""The domain's tables keyed by document, each a dict ``docname -> value`` (described here).
+
+This one list makes the initial data, what :meth:`ReaderDomain.clear_doc` removes and what
+:meth:`ReaderDomain.merge_domaindata` takes from a parallel reader: a new table cannot be
+forgotten in one of them.
+"""
+
+
 class ReaderDomain(Domain):
     """Actors, mentions, texts and notes of an annotated edition."""
 
@@ -106,16 +126,7 @@ class ReaderDomain(Domain):
     data_version = 1
     initial_data: ClassVar[dict[str, Any]] = {
         "objects": {},  # (kind, type, id) -> ObjectRecord; kind "actor" or "term"
-        "mentions": {},  # docname -> list[MentionRecord]
-        "texts": {},  # docname -> TextRecord
-        "notes": {},  # docname -> list[NoteRecord]
-        "forms_used": {},  # docname -> frozenset of registry forms found in the text
-        "listings": {},  # docname -> set of write-time listings on the page
-        "web_annotations": {},  # docname -> ExportedText (the notes, for the JSON-LD export)
-        "index_entries": {},  # docname -> the page's index entries, for the search index
-        "citations": {},  # docname -> list[CitationRecord]: the sources of the text's notes
-        "unreadable": {},  # docname -> Problem: why the text could not be read (its first problem)
-        "remarks": {},  # docname -> {(kind, id): markup}: the text's remarks on entries
+        **{table: {} for table in DOCUMENT_TABLES},
         "shown": {},  # listing kind -> fingerprint of what it showed when last written
     }
 
@@ -280,6 +291,10 @@ class ReaderDomain(Domain):
             for source in placed.note.sources
         ]
         self.texts_changed = True
+        self._forget_derived()
+
+    def _forget_derived(self) -> None:
+        """Drop what is computed from the tables, after they changed."""
         self._mentions_by_entry = None
         self._ordered_texts = None
         self._text_positions = None
@@ -289,43 +304,16 @@ class ReaderDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         if docname in self.texts:
             self.texts_changed = True
-        self._mentions_by_entry = None
-        self._ordered_texts = None
-        self._text_positions = None
-        tables = (
-            self.mentions,
-            self.texts,
-            self.notes,
-            self.forms_used,
-            self.listings,
-            self.web_annotations,
-            self.index_entries,
-            self.citations,
-            self.unreadable,
-            self.remarks,
-        )
-        for table in tables:
-            table.pop(docname, None)
+        self._forget_derived()
+        for name in DOCUMENT_TABLES:
+            self.data.setdefault(name, {}).pop(docname, None)
         for key, record in list(self.objects.items()):
             if record.docname == docname:
                 del self.objects[key]
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
-        self._mentions_by_entry = None
-        self._ordered_texts = None
-        self._text_positions = None
-        for name in (
-            "mentions",
-            "texts",
-            "notes",
-            "forms_used",
-            "listings",
-            "web_annotations",
-            "index_entries",
-            "citations",
-            "unreadable",
-            "remarks",
-        ):
+        self._forget_derived()
+        for name in DOCUMENT_TABLES:
             table = self.data.setdefault(name, {})
             for docname, value in otherdata.get(name, {}).items():
                 if docname in docnames:
