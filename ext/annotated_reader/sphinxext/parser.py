@@ -11,19 +11,15 @@ any of them re-reads exactly the pages that use it.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from markdown_it import MarkdownIt
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
 from ..core.annotations import Entry, Ref, load_text_spec
 from ..core.links import Candidate, choose_links
-from ..core.markup import DIALECT, escape
+from ..core.markup import escape
 from ..core.problems import Problem, sort_problems
 from ..core.project import located_seed_problems, text_sources
 from ..core.render import (
@@ -48,15 +44,11 @@ from .page_text import CURRENT_TEXT
 from .paragraphs import paragraph_number
 from .replace import replace_nodes
 from .report import report
+from .upstream import render_into
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-
-@cache
-def _page_parser() -> MarkdownIt:
-    return create_md_parser(DIALECT, SphinxRenderer)
 
 
 class AnnotatedTextParser(MystParser):
@@ -74,18 +66,17 @@ class AnnotatedTextParser(MystParser):
 
         text, problems = build_text(path, inputstring, env)
         report(problems)
-        parser = _page_parser()
-        parser.options["document"] = document
         if text is None:
             if problems:
                 reader_domain(env).unreadable[docname] = sort_problems(problems)[0]
             # Still a page (so links to it and the build go on), saying why it is empty.
-            parser.render(
-                f"# {escape(path.name)}\n\n{escape(_('This text cannot be shown: see the warnings of the build.'))}\n"
+            render_into(
+                document,
+                f"# {escape(path.name)}\n\n{escape(_('This text cannot be shown: see the warnings of the build.'))}\n",
             )
             return
         env.current_document[CURRENT_TEXT] = text
-        parser.render(render_myst(text))
+        render_into(document, render_myst(text))
         complete_notes(document, text, env.config.language or "en")
         if text.notes:
             document += notes_heading()  # MyST moves the footnotes after it
