@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from ..version import __version__
 from .cards import setup_cards
-from .collector import setup_collector
 from .config import setup_config
 from .corpus import setup_corpus
 from .design import setup_design
@@ -18,6 +17,7 @@ from .domain import setup_domain
 from .endnotes import setup_endnotes
 from .epub import setup_epub
 from .export import setup_export
+from .gc_tuning import setup_gc_tuning
 from .html import setup_html
 from .latex import setup_latex
 from .listings import setup_listings
@@ -26,7 +26,7 @@ from .mentions import setup_mentions
 from .navigation import setup_navigation
 from .paragraphs import setup_paragraphs
 from .parser import setup_parser
-from .reference import setup_reference
+from .reference_pages import setup_reference
 from .register_pages import setup_register_pages
 from .registers import setup_registers
 from .safety import setup_safety
@@ -66,7 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_reference(app)
     setup_export(app)
     setup_safety(app)
-    setup_collector(app)
+    setup_gc_tuning(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
