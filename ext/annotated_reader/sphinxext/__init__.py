@@ -16,6 +16,7 @@ from .design import setup_design
 from .domain import setup_domain
 from .endnotes import setup_endnotes
 from .epub import setup_epub
+from .events import setup_events
 from .export import setup_export
 from .gc_tuning import setup_gc_tuning
 from .html import setup_html
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Set up the extension."""
     app.setup_extension("myst_parser")
     setup_config(app)
+    setup_events(app)
     setup_locale(app)
     setup_domain(app)
     setup_corpus(app)

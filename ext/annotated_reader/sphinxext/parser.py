@@ -37,6 +37,7 @@ from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
 from .endnotes import notes_heading
+from .events import emit_mentions_linked, emit_text_read
 from .locale import _
 from .mentions import make_mention
 from .notes import complete_notes
@@ -83,6 +84,7 @@ class AnnotatedTextParser(MystParser):
         mentions = _link_mentions(document, text, env)
         note_anchors = _number_paragraphs_and_find_notes(document)
         reader_domain(env).note_text(docname, text, mentions, note_anchors)
+        emit_text_read(env, docname, text)
 
 
 def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[AnnotatedText | None, list[Problem]]:
@@ -175,6 +177,7 @@ def _link_mentions(
         replacements.append((span, xref))
         records.append(MentionRecord(ref.kind, ref.id, anchor, place))
     replace_nodes(replacements)  # at once: one by one is quadratic in the mentions of a paragraph
+    emit_mentions_linked(env, docname, (xref for _span, xref in replacements))
     return records
 
 
