@@ -20,7 +20,7 @@ from ..edition import Edition
 from .config import reader_config
 from .domain import TextRecord, reader_domain
 from .locale import _
-from .parser import parse_markup
+from .snippets import parse_markup
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

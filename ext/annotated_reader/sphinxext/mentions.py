@@ -26,6 +26,7 @@ from sphinx.util import logging
 
 from .domain import ObjectRecord, reader_domain
 from .register_pages import pageless
+from .upstream import depart_internal_reference, visit_internal_reference
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -92,12 +93,14 @@ def _as_pending_xref(node: mention) -> addnodes.pending_xref:
 
 
 class MentionsAsCrossReferences(SphinxPostTransform):
-    """For builders other than :data:`PAGE_BUILDERS`: each mention a ``pending_xref``."""
+    """For builders other than :data:`PAGE_BUILDERS`: each mention a ``pending_xref``.
+
+    Registered only for those builders (see :func:`_add_cross_references`): a transform
+    can name the builders it is for, not the ones it is not for, and its ``app`` (to ask
+    the builder's name) is deprecated since Sphinx 9.
+    """
 
     default_priority = 1  # before Sphinx resolves references (10) and the LaTeX registers (5)
-
-    def is_supported(self) -> bool:
-        return self.app.builder.name not in PAGE_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(mention)):
@@ -130,16 +133,8 @@ def visit_mention_html(self: HTML5Translator, node: mention) -> None:
     linked = record is not None and node.get("ar_link", True)
     if linked:
         assert record is not None
-        # What make_refnode and HTML5Translator.visit_reference write for the resolved
-        # cross-reference: the same attributes on the same kind of node.
-        current = self.builder.current_docname
-        link = nodes.reference("", "", internal=True)
-        if record.docname == current:
-            link["refid"] = record.node_id
-        else:
-            link["refuri"] = f"{self.builder.get_relative_uri(current, record.docname)}#{record.node_id}"
-        link.parent = node.parent  # no title: the card shows the name
-        self.visit_reference(link)
+        # The link Sphinx writes for the resolved cross-reference; no title: the card shows the name.
+        visit_internal_reference(self, node.parent, record.docname, record.node_id)
     (content,) = node.children
     classes = (
         [name for name in content["classes"] if name != "ar-first"]
@@ -151,10 +146,8 @@ def visit_mention_html(self: HTML5Translator, node: mention) -> None:
     for child in content.children if isinstance(content, nodes.Element) else [content]:
         child.walkabout(self)
     self.body.append("</span>")
-    if linked:  # as HTML5Translator.depart_reference
-        self.body.append("</a>")
-        if not isinstance(node.parent, nodes.TextElement):
-            self.body.append("\n")
+    if linked:
+        depart_internal_reference(self, node.parent)
     raise nodes.SkipNode
 
 
@@ -168,8 +161,13 @@ def _unlink_copied_titles(app: Sphinx, doctree: nodes.document) -> None:
             node.replace_self(node.children)
 
 
+def _add_cross_references(app: Sphinx) -> None:
+    if app.builder.name not in PAGE_BUILDERS:
+        app.add_post_transform(MentionsAsCrossReferences)
+
+
 def setup_mentions(app: Sphinx) -> None:
     """Register the mention node, its HTML writing and the cross-references for the rest."""
     app.add_node(mention, html=(visit_mention_html, None))
-    app.add_post_transform(MentionsAsCrossReferences)
+    app.connect("builder-inited", _add_cross_references)
     app.connect("doctree-read", _unlink_copied_titles, priority=900)  # after Sphinx's collectors

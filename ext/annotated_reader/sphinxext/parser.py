@@ -11,21 +11,15 @@ any of them re-reads exactly the pages that use it.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.utils import new_document
-from markdown_it import MarkdownIt
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
 from ..core.annotations import Entry, Ref, load_text_spec
 from ..core.links import Candidate, choose_links
-from ..core.markup import DIALECT, escape
+from ..core.markup import escape
 from ..core.problems import Problem, sort_problems
 from ..core.project import located_seed_problems, text_sources
 from ..core.render import (
@@ -43,75 +37,19 @@ from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
 from .endnotes import notes_heading
+from .events import emit_mentions_linked, emit_text_read
 from .locale import _
 from .mentions import make_mention
 from .notes import complete_notes
+from .page_text import CURRENT_TEXT
 from .paragraphs import paragraph_number
 from .replace import replace_nodes
 from .report import report
+from .upstream import render_into
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-CURRENT_TEXT = "annotated_reader:text"
-"""Key of the text being parsed in ``env.current_document``."""
-
-
-@cache
-def _page_parser() -> MarkdownIt:
-    return create_md_parser(DIALECT, SphinxRenderer)
-
-
-class _SnippetRenderer:
-    """Renders annotation markup with one MyST renderer per build, and each markup once.
-
-    MyST's ``render()`` builds a throw-away docutils document (a docutils option parser,
-    some milliseconds) even when it is given one, so rendering each card and register
-    entry through it cost more than the rest of a text page.  This renderer is set up
-    once, renders each snippet with MyST's nested rendering into a container, and keeps
-    the nodes of each markup (a card's description repeats on every page that mentions
-    the entry); callers get copies.  It is a second renderer: snippets are rendered by
-    directives while a page is rendering, and a renderer cannot be re-entered.
-    """
-
-    def __init__(self, settings: Any) -> None:
-        parser = create_md_parser(DIALECT, SphinxRenderer)
-        parser.options["document"] = new_document("", settings)
-        renderer = parser.renderer
-        assert isinstance(renderer, SphinxRenderer)
-        renderer.setup_render(dict(parser.options), {})
-        self._renderer = renderer
-        self._rendered: dict[str, list[nodes.Node]] = {}
-
-    def render(self, markup: str, source: str) -> list[nodes.Node]:
-        rendered = self._rendered.get(markup)
-        if rendered is None:
-            renderer = self._renderer
-            container = nodes.container()
-            renderer.md_env = {}  # no link definitions carried over from other snippets
-            with renderer.current_node_context(container):
-                renderer.nested_render_text(markup, 0)
-            rendered = self._rendered[markup] = list(container.children)
-        copies = [node.deepcopy() for node in rendered]
-        for copy in copies:
-            for node in copy.findall(nodes.Element):
-                if node.source is not None:
-                    node.source = source
-        return copies
-
-
-_snippet_renderers: WeakKeyDictionary[BuildEnvironment, _SnippetRenderer] = WeakKeyDictionary()
-"""One snippet renderer per build environment (so per build; parallel readers fork it)."""
-
-
-def parse_markup(markup: str, document: nodes.document) -> list[nodes.Node]:
-    """Annotation markup (already made safe by the core) as docutils nodes."""
-    env = document.settings.env
-    renderer = _snippet_renderers.get(env)
-    if renderer is None:
-        renderer = _snippet_renderers[env] = _SnippetRenderer(document.settings)
-    return renderer.render(markup, document["source"])
 
 
 class AnnotatedTextParser(MystParser):
@@ -129,24 +67,24 @@ class AnnotatedTextParser(MystParser):
 
         text, problems = build_text(path, inputstring, env)
         report(problems)
-        parser = _page_parser()
-        parser.options["document"] = document
         if text is None:
             if problems:
                 reader_domain(env).unreadable[docname] = sort_problems(problems)[0]
             # Still a page (so links to it and the build go on), saying why it is empty.
-            parser.render(
-                f"# {escape(path.name)}\n\n{escape(_('This text cannot be shown: see the warnings of the build.'))}\n"
+            render_into(
+                document,
+                f"# {escape(path.name)}\n\n{escape(_('This text cannot be shown: see the warnings of the build.'))}\n",
             )
             return
         env.current_document[CURRENT_TEXT] = text
-        parser.render(render_myst(text))
+        render_into(document, render_myst(text))
         complete_notes(document, text, env.config.language or "en")
         if text.notes:
             document += notes_heading()  # MyST moves the footnotes after it
         mentions = _link_mentions(document, text, env)
         note_anchors = _number_paragraphs_and_find_notes(document)
         reader_domain(env).note_text(docname, text, mentions, note_anchors)
+        emit_text_read(env, docname, text)
 
 
 def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[AnnotatedText | None, list[Problem]]:
@@ -239,6 +177,7 @@ def _link_mentions(
         replacements.append((span, xref))
         records.append(MentionRecord(ref.kind, ref.id, anchor, place))
     replace_nodes(replacements)  # at once: one by one is quadratic in the mentions of a paragraph
+    emit_mentions_linked(env, docname, (xref for _span, xref in replacements))
     return records
 
 
@@ -290,12 +229,6 @@ def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, tup
         if label.startswith("note-"):
             anchors[label.removeprefix("note-")] = _anchor_of(reference)
     return anchors
-
-
-def current_text(env: BuildEnvironment) -> AnnotatedText | None:
-    """The text whose page is being parsed, for the directives on that page."""
-    text = env.current_document.get(CURRENT_TEXT)
-    return text if isinstance(text, AnnotatedText) else None
 
 
 def setup_parser(app: Sphinx) -> None:

@@ -35,6 +35,7 @@ from sphinx.util.index_entries import split_index_msg
 
 from .domain import reader_domain
 from .navigation import is_site_builder
+from .upstream import search_index_entries, search_index_titles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -100,8 +101,8 @@ def search_entries(entries: list[tuple[str, str, str, str, str | None]]) -> list
 
 
 def _restore_index_entries(app: Sphinx) -> list[Any]:
-    kept: Any = getattr(getattr(app.builder, "indexer", None), "_index_entries", None)
-    if not isinstance(kept, dict):
+    kept = search_index_entries(app.builder)
+    if kept is None:
         return []
     recorded = reader_domain(app.env).index_entries
     for docname in app.env.all_docs:
@@ -139,15 +140,14 @@ def _record_marked_titles(app: Sphinx, doctree: nodes.document, docname: str) ->
 def _clean_titles(app: Sphinx) -> None:
     """Put the titles without note marks, and their words, into the search index.
 
-    Uses the index builder's ``_all_titles`` and ``_title_mapping`` (Sphinx 9.0 to 9.2, as
-    ``_restore_index_entries`` uses ``_index_entries``); with other shapes, nothing is done.
+    Through :func:`.upstream.search_index_titles`; with other shapes, nothing is done.
     """
-    indexer: Any = getattr(app.builder, "indexer", None)
-    titles: Any = getattr(indexer, "_all_titles", None)
-    mapping: Any = getattr(indexer, "_title_mapping", None)
-    if not isinstance(titles, dict) or not isinstance(mapping, dict):
+    found = search_index_titles(app.builder)
+    if found is None:
         return
-    lang = indexer.lang
+    titles, mapping = found
+    builder: Any = app.builder
+    lang = builder.indexer.lang
     for docname, fixes in _MARKED_TITLES.items():
         if docname not in titles:
             continue
