@@ -71,7 +71,7 @@ class PageReuse:
 
     def _key(self, app: Sphinx, pagename: str, template: str, values: dict[str, Any]) -> str:
         blanks = ENTRIES[template]
-        frame = app.builder.templates.render(template, {**values, **blanks})  # type: ignore[attr-defined]
+        frame = app.builder.templates.render(template, {**values, **blanks})
         entries = repr([(name, values.get(name)) for name in sorted(blanks)])
         build_info = getattr(app.builder, "build_info", None)
         around = [
@@ -82,7 +82,7 @@ class PageReuse:
             template,
             str(getattr(build_info, "config_hash", "")),
             str(getattr(build_info, "tags_hash", "")),
-            app.builder.templates.newest_template_mtime(),  # type: ignore[attr-defined]
+            app.builder.templates.newest_template_mtime(),
             values.get("encoding"),
         ]
         return _digest(json.dumps(around, default=str) + "\0" + _digest(frame) + "\0" + entries)
@@ -93,7 +93,7 @@ class PageReuse:
         if not known or known.get("key") != key:
             return ""
         try:
-            path = Path(app.builder.get_outfilename(pagename))
+            path = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
             with path.open(encoding="utf-8", errors="surrogateescape", newline="") as written:
                 text = written.read()
         except (OSError, AttributeError):

@@ -49,7 +49,7 @@ def load_cached(directory: str | os.PathLike[str], key: str, load: Callable[[], 
     path = Path(directory) / CACHE_FILE
     with contextlib.suppress(Exception):  # a missing, old or damaged cache: load afresh
         with path.open("rb") as cache:
-            kept_key, loaded = pickle.load(cache)  # noqa: S301 - our own file, like Sphinx's environment.pickle
+            kept_key, loaded = pickle.load(cache)  # our own file, like Sphinx's environment.pickle
         if kept_key == key:
             return loaded  # type: ignore[no-any-return]
     loaded = load()
