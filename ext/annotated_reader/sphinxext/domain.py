@@ -15,6 +15,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -306,7 +307,9 @@ class ReaderDomain(Domain):
             if placed.note.date is not None
         ]
         self.citations[docname] = [
-            CitationRecord(source, placed.number, placed.note.id)
+            # Without where the source is written: the list of sources does not need it, and
+            # its paths made these records most of the cost of loading the environment.
+            CitationRecord(replace(source, location=None, url_location=None), placed.number, placed.note.id)
             for placed in text.notes
             for source in placed.note.sources
         ]
