@@ -32,6 +32,7 @@ from .registers import setup_registers
 from .safety import setup_safety
 from .search import setup_search
 from .source_list import setup_source_list
+from .template_cache import setup_template_cache
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_export(app)
     setup_safety(app)
     setup_collector(app)
+    setup_template_cache(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
