@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 5
+ENV_VERSION = 6
 """Bump when the domain data or the doctrees we write change shape."""
 
 
