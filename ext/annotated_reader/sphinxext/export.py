@@ -42,14 +42,15 @@ def _record(app: Sphinx, doctree: nodes.document) -> None:
     text = current_text(app.env)
     if text is not None:
         # On the text's own doctree, not in the environment: only the pages written load it,
-        # where the environment (loaded by every build) carried the notes of every text.
-        doctree[EXPORT_ATTRIBUTE] = export_notes(text)
+        # where the environment (loaded by every build) carried the notes of every text.  A
+        # Python attribute (pickled with the doctree), not a node attribute: no writer shows it.
+        setattr(doctree, EXPORT_ATTRIBUTE, export_notes(text))
 
 
 def _write(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if app.builder.name not in BUILDERS:
         return
-    exported = doctree.get(EXPORT_ATTRIBUTE) if isinstance(doctree, nodes.document) else None
+    exported = getattr(doctree, EXPORT_ATTRIBUTE, None) if isinstance(doctree, nodes.document) else None
     if not isinstance(exported, ExportedText):
         return
     # The page's name was checked when the build began (core.names); it is checked again
