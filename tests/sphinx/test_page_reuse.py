@@ -3,7 +3,9 @@
 ``sphinxext/page_reuse.py`` skips rendering and checking the general index and the register
 indices (``ar-person.html`` …) when their entries and frame are the same as in the last
 build; ``sphinxext/registry_cache.py`` keeps the loaded registries.  Each rebuild here is
-compared with a build from scratch of the same sources: the pages must be the same bytes.
+compared with a build from scratch of the same sources: the pages must be the same bytes.  The
+JSON-LD export rides on the text's doctree (``sphinxext/export.py``): a page written again
+without reading its text still gets it.
 """
 
 from __future__ import annotations
@@ -103,3 +105,15 @@ def test_the_registries_are_loaded_again_when_a_file_changes(tmp_path):
     assert load_cached(tmp_path, changed, load) == 3
     shutil.rmtree(tmp_path)
     assert load_cached(tmp_path, changed, load) == 4  # the directory gone: loaded afresh
+
+
+def test_a_text_page_written_without_being_read_keeps_its_export(project):
+    _srcdir, build, _reused, _tmp = project
+    outdir = build()
+    page, export = outdir / "texts" / "a.html", outdir / "texts" / "a.annotations.jsonld"
+    written = export.read_bytes()
+    page.unlink()  # Sphinx writes the page again from its doctree, without reading the text
+    export.unlink()
+    build()
+    assert page.exists()
+    assert export.read_bytes() == written
