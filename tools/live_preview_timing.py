@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_PAGE = "texts/kasachstan-distanziert-sich-von-russland"
 TEXT_FILE = f"{TEXT_PAGE}.text.yaml"
-NOTE_ANCHOR = "Russland begann in der Nacht zum 24. Februar 2022"
+NOTE_ANCHOR = "Russland begann am frühen Morgen des 24. Februar 2022"
 GLOSSARY_FILE = "annotations/glossar.glossary.yaml"
 GLOSSARY_ANCHOR = "Krieg, den ein Staat gegen einen anderen beginnt"
 

@@ -14,14 +14,15 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
-
-from jsonschema import Draft202012Validator, ValidationError
 
 from .dates import iso_date_hint
 from .problems import Problem, ProblemKind
 from .yaml_strict import YamlDocument
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 
 class FileKind(enum.Enum):
@@ -107,6 +108,9 @@ _ANNOTATIONS = frozenset({"description", "title", "x-invalid"})
 
 @cache
 def _validator(kind: FileKind) -> Draft202012Validator:
+    # Imported on first validation: a rebuild that reads no file should not pay for it.
+    from jsonschema import Draft202012Validator
+
     schemas = {schema["$id"]: schema for schema in map(load_schema, SCHEMA_NAMES)}
     return Draft202012Validator(inline_references(load_schema(kind.schema_name), schemas))
 

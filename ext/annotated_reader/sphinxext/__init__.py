@@ -34,13 +34,14 @@ from .registers import setup_registers
 from .safety import setup_safety
 from .search import setup_search
 from .source_list import setup_source_list
+from .template_cache import setup_template_cache
 from .text_order import setup_text_order
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 6
+ENV_VERSION = 7
 """Bump when the domain data or the doctrees we write change shape."""
 
 
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_export(app)
     setup_safety(app)
     setup_gc_tuning(app)
+    setup_template_cache(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -28,6 +28,7 @@ from ..core.sources import source_problems, unsourced_problems
 from ..core.textio import REPLACING_UTF8, decode
 from .config import reader_config
 from .domain import reader_domain
+from .registry_cache import files_key, load_cached
 from .report import report
 
 if TYPE_CHECKING:
@@ -88,7 +89,11 @@ def corpus(env: BuildEnvironment) -> Corpus:
     """The corpus of the current build (loaded on first use)."""
     domain = reader_domain(env)
     if domain.corpus is None:
-        domain.corpus, problems = load_corpus(env)
+        # Kept between builds while the registry files and settings are unchanged (the
+        # roots are looked up afresh: they depend on directories, not on those files).
+        key = files_key(registry_paths(env), (str(env.srcdir), reader_config(env.config)))
+        domain.corpus, problems = load_cached(env.doctreedir, key, lambda: load_corpus(env))
+        domain.corpus.roots = project_roots(Path(env.srcdir), reader_config(env.config).seed_dirs)
         report(problems)
     return domain.corpus
 

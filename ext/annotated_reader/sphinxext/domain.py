@@ -16,6 +16,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from ..core.export import ExportedText
     from ..core.render import AnnotatedText
     from .corpus import Corpus
 
@@ -109,7 +109,6 @@ DOCUMENT_TABLES: dict[str, str] = {
     "notes": "list[NoteRecord]",
     "forms_used": "frozenset of registry forms found in the text",
     "listings": "set of write-time listings on the page",
-    "web_annotations": "ExportedText (the notes, for the JSON-LD export)",
     "index_entries": "the page's index entries, for the search index",
     "citations": "list[CitationRecord]: the sources of the text's notes",
     "unreadable": "Problem: why the text could not be read (its first problem)",
@@ -179,11 +178,6 @@ class ReaderDomain(Domain):
     def listings(self) -> dict[str, set[str]]:
         """Docname -> kinds of write-time listing on the page."""
         return self.data.setdefault("listings", {})  # type: ignore[no-any-return]
-
-    @property
-    def web_annotations(self) -> dict[str, ExportedText]:
-        """Docname -> the text's notes as the Web Annotation export needs them."""
-        return self.data.setdefault("web_annotations", {})  # type: ignore[no-any-return]
 
     @property
     def citations(self) -> dict[str, list[CitationRecord]]:
@@ -299,7 +293,9 @@ class ReaderDomain(Domain):
             if placed.note.date is not None
         ]
         self.citations[docname] = [
-            CitationRecord(source, placed.number, placed.note.id)
+            # Without where the source is written: the list of sources does not need it, and
+            # its paths made these records most of the cost of loading the environment.
+            CitationRecord(replace(source, location=None, url_location=None), placed.number, placed.note.id)
             for placed in text.notes
             for source in placed.note.sources
         ]

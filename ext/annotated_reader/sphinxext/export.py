@@ -3,7 +3,7 @@
 For ``texts/<name>.html`` the HTML build writes ``texts/<name>.annotations.jsonld`` (the
 collection, see :mod:`..core.export`) and ``texts/<name>.txt`` (the text the selectors
 count in), and links the collection from the page's head.  What the export needs is
-recorded when the text is read (``doctree-read``) and kept in the ``ar`` domain, so an
+recorded when the text is read (``doctree-read``) and kept on the text's doctree, so an
 incremental build that does not re-read a text still writes its collection.  Addresses
 are absolute IRIs, as the model requires: under ``html_baseurl``, the edition's canonical
 address, or else under a placeholder (:func:`..core.export.default_base`).
@@ -18,20 +18,22 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ..core.export import MEDIA_TYPE, annotation_collection, default_base, export_notes
+from docutils import nodes
+
+from ..core.export import MEDIA_TYPE, ExportedText, annotation_collection, default_base, export_notes
 from ..core.names import TEXT_SUFFIX as TEXT_FILE_SUFFIX
 from ..core.names import name_problem
 from ..version import __version__
-from .domain import reader_domain
 from .page_text import current_text
 from .report import report
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
 
 COLLECTION_SUFFIX = ".annotations.jsonld"
 TEXT_SUFFIX = ".txt"
+EXPORT_ATTRIBUTE = "ar_web_annotations"
+"""The attribute of a text's doctree that holds what its export needs."""
 BUILDERS = ("html",)
 """Builders that write the export: one HTML file per page, beside which it lies."""
 
@@ -39,14 +41,17 @@ BUILDERS = ("html",)
 def _record(app: Sphinx, doctree: nodes.document) -> None:
     text = current_text(app.env)
     if text is not None:
-        reader_domain(app.env).web_annotations[app.env.docname] = export_notes(text)
+        # On the text's own doctree, not in the environment: only the pages written load it,
+        # where the environment (loaded by every build) carried the notes of every text.  A
+        # Python attribute (pickled with the doctree), not a node attribute: no writer shows it.
+        setattr(doctree, EXPORT_ATTRIBUTE, export_notes(text))
 
 
 def _write(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if app.builder.name not in BUILDERS:
         return
-    exported = reader_domain(app.env).web_annotations.get(pagename)
-    if exported is None:
+    exported = getattr(doctree, EXPORT_ATTRIBUTE, None) if isinstance(doctree, nodes.document) else None
+    if not isinstance(exported, ExportedText):
         return
     # The page's name was checked when the build began (core.names); it is checked again
     # here, since it names files and goes into the head, whatever the configuration says.

@@ -42,6 +42,7 @@ from ..core.htmlscan import HtmlFinding, parse_and_scan, scan_html, url_scheme
 from ..core.problems import ProblemKind
 from .config import reader_config
 from .locale import _
+from .page_reuse import PageReuse, setup_page_reuse
 from .report import WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -164,6 +165,7 @@ class PageCheck:
     def __init__(self) -> None:
         self.reported: set[str] = set()
         self._inline: dict[int, list[tuple[str, ...]]] = {}
+        self.reuse = PageReuse()
 
     def _template_scripts(self, app: Sphinx) -> list[tuple[str, ...]]:
         builder = app.builder
@@ -198,6 +200,7 @@ class PageCheck:
             context["ar_checked_page"] = lambda rendered: page
         else:
             context["ar_checked_page"] = self._checker(app, pagename, context, location)
+            self.reuse.offer(app, pagename, templatename, context)
         context["ar_template"] = templatename
         return CHECKED_TEMPLATE
 
@@ -271,4 +274,6 @@ def _add_templates(app: Sphinx, config: Config) -> None:
 def setup_page_check(app: Sphinx) -> None:
     """Check every page whole before it is written."""
     app.connect("config-inited", _add_templates, priority=800)
-    app.connect("html-page-context", PageCheck(), priority=900)
+    check = PageCheck()
+    app.connect("html-page-context", check, priority=900)
+    setup_page_reuse(app, check.reuse)
