@@ -23,22 +23,18 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
-from ..core.annotations import Entry, Ref, load_text_spec
+from ..core import pipeline
+from ..core.annotations import Entry, Ref
 from ..core.links import Candidate, choose_links
 from ..core.markup import DIALECT, escape
-from ..core.problems import Problem, sort_problems
-from ..core.project import located_seed_problems, text_sources
+from ..core.pipeline import TextResult
 from ..core.render import (
     MENTION_CLASS,
     PARAGRAPH_CLASS,
     AnnotatedText,
-    annotate,
     parse_mention_class,
     render_myst,
-    seed_path_problem,
 )
-from ..core.seed import read_seed
-from ..core.sources import source_problems, unsourced_problems
 from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
@@ -127,13 +123,14 @@ class AnnotatedTextParser(MystParser):
         document.settings = document.settings.copy()
         document.settings.smart_quotes = False
 
-        text, problems = build_text(path, inputstring, env)
-        report(problems)
+        result = build_text(path, inputstring, env)
+        report(result.problems)
         parser = _page_parser()
         parser.options["document"] = document
+        text = result.text
         if text is None:
-            if problems:
-                reader_domain(env).unreadable[docname] = sort_problems(problems)[0]
+            if result.failure is not None:
+                reader_domain(env).unreadable[docname] = result.failure
             # Still a page (so links to it and the build go on), saying why it is empty.
             parser.render(
                 f"# {escape(path.name)}\n\n{escape(_('This text cannot be shown: see the warnings of the build.'))}\n"
@@ -149,28 +146,17 @@ class AnnotatedTextParser(MystParser):
         reader_domain(env).note_text(docname, text, mentions, note_anchors)
 
 
-def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[AnnotatedText | None, list[Problem]]:
-    """Load, check and locate one text; note the files it depends on."""
+def build_text(path: Path, source: str, env: BuildEnvironment) -> TextResult:
+    """Run the core pipeline on one text; note the files it read as the page's dependencies."""
     loaded = corpus(env)
-    for registry_file in loaded.registry.files:
-        env.note_dependency(registry_file)
-    spec, problems = load_text_spec(path, source)
-    if spec is None:
-        return None, problems
-    policy = reader_config(env.config).source_policy
-    problems.extend(source_problems(text_sources(spec), policy))
-    problems.extend(unsourced_problems(notes=spec.notes, policy=policy))
-    outside = seed_path_problem(spec, loaded.roots, Path(env.srcdir))
-    if outside is not None:
-        return None, [*problems, outside]
-    env.note_dependency(spec.seed)
-    seed, seed_problems = read_seed(spec.seed, spec.headings)
-    problems.extend(located_seed_problems(spec, seed_problems))
-    if seed is None:
-        return None, problems
-    text = annotate(spec, seed, loaded.index)
-    problems.extend(text.problems)
-    return text, problems
+    result = pipeline.build_text(
+        path, loaded.loaded, Path(env.srcdir), reader_config(env.config).source_policy, source
+    )
+    for dependency in result.dependencies:
+        env.note_dependency(dependency)
+    if result.seed is not None:
+        loaded.seeds[env.current_document.docname] = result.seed
+    return result
 
 
 def _anchor_of(node: nodes.Node) -> tuple[str, str]:
