@@ -66,8 +66,9 @@ def test_pre_commit_hooks_use_the_pinned_ruff_and_the_runtime_dependencies():
 
     config = yaml.safe_load((PROJECT / ".pre-commit-config.yaml").read_text("utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    project = tomllib.loads((PROJECT / "pyproject.toml").read_text("utf-8"))["project"]
-    ruff_pin = next(dep for dep in project["optional-dependencies"]["lint"] if dep.startswith("ruff=="))
+    pyproject = tomllib.loads((PROJECT / "pyproject.toml").read_text("utf-8"))
+    project = pyproject["project"]
+    ruff_pin = next(dep for dep in pyproject["dependency-groups"]["lint"] if dep.startswith("ruff=="))
     assert hooks["ruff-check"]["additional_dependencies"] == [ruff_pin]
     assert hooks["ruff-format"]["additional_dependencies"] == [ruff_pin]
     check = hooks["annotation-check"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import __version__
+from ..version import __version__
 from .cards import setup_cards
 from .collector import setup_collector
 from .config import setup_config

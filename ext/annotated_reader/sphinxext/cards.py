@@ -20,8 +20,9 @@ from .config import reader_config
 from .corpus import corpus
 from .locale import _
 from .mentions import card_id
-from .parser import current_text, parse_markup
+from .page_text import current_text
 from .remarks import remark_block
+from .snippets import parse_markup
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

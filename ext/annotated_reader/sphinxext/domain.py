@@ -1,7 +1,8 @@
 """The ``ar`` domain: actors as objects, and every piece of cross-document state.
 
 Actors are objects of one type per configured actor type (``ar:person``, ``ar:state`` …),
-each with a directive, a role, an index (a register) and an entry in ``objects.inv``.
+each with a role and an entry in ``objects.inv`` (its directive and its register, a domain
+index, come from :mod:`.registers`).
 The domain also keeps what the texts contribute to other pages: mentions (for the
 registers), text metadata (for the list of texts), dated notes (for the timeline) and the
 registry forms each text uses (for the check of unused forms).  All of it is keyed by the
@@ -13,17 +14,17 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
-from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..core.annotations import Source
-from ..core.collation import german_sort_key, index_letter
+from ..core.collation import german_sort_key
 from ..core.problems import Problem
 from .config import reader_config
 from .locale import _
@@ -97,34 +98,24 @@ class ActorRole(XRefRole):
     """``{ar:person}`putin``` and friends: a link to an actor."""
 
 
-def _make_index(type_id: str, register: str) -> type[Index]:
-    def generate(
-        self: Index, docnames: Iterable[str] | None = None
-    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        domain = self.domain
-        assert isinstance(domain, ReaderDomain)
-        return domain.register_entries("actor", type_id, docnames), True
+DOCUMENT_TABLES: dict[str, str] = {
+    "mentions": "list[MentionRecord]",
+    "texts": "TextRecord",
+    "notes": "list[NoteRecord]",
+    "forms_used": "frozenset of registry forms found in the text",
+    "listings": "set of write-time listings on the page",
+    "web_annotations": "ExportedText (the notes, for the JSON-LD export)",
+    "index_entries": "the page's index entries, for the search index",
+    "citations": "list[CitationRecord]: the sources of the text's notes",
+    "unreadable": "Problem: why the text could not be read (its first problem)",
+    "remarks": "{(kind, id): markup}: the text's remarks on entries",
+}
+"""The domain's tables keyed by document, each a dict ``docname -> value`` (described here).
 
-    return type(
-        f"{type_id.title()}Index",
-        (Index,),
-        {"name": type_id, "localname": _(register), "shortname": _(register), "generate": generate},
-    )
-
-
-class TermIndex(Index):
-    """The register of glossary terms with their mentions."""
-
-    name = "term"
-    localname = _("Terms")
-    shortname = _("Terms")
-
-    def generate(
-        self, docnames: Iterable[str] | None = None
-    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        domain = self.domain
-        assert isinstance(domain, ReaderDomain)
-        return domain.register_entries("term", "term", docnames), True
+This one list makes the initial data, what :meth:`ReaderDomain.clear_doc` removes and what
+:meth:`ReaderDomain.merge_domaindata` takes from a parallel reader: a new table cannot be
+forgotten in one of them.
+"""
 
 
 class ReaderDomain(Domain):
@@ -135,20 +126,9 @@ class ReaderDomain(Domain):
     data_version = 1
     initial_data: ClassVar[dict[str, Any]] = {
         "objects": {},  # (kind, type, id) -> ObjectRecord; kind "actor" or "term"
-        "mentions": {},  # docname -> list[MentionRecord]
-        "texts": {},  # docname -> TextRecord
-        "notes": {},  # docname -> list[NoteRecord]
-        "forms_used": {},  # docname -> frozenset of registry forms found in the text
-        "listings": {},  # docname -> set of write-time listings on the page
-        "web_annotations": {},  # docname -> ExportedText (the notes, for the JSON-LD export)
-        "index_entries": {},  # docname -> the page's index entries, for the search index
-        "citations": {},  # docname -> list[CitationRecord]: the sources of the text's notes
-        "unreadable": {},  # docname -> Problem: why the text could not be read (its first problem)
-        "remarks": {},  # docname -> {(kind, id): markup}: the text's remarks on entries
+        **{table: {} for table in DOCUMENT_TABLES},
         "shown": {},  # listing kind -> fingerprint of what it showed when last written
     }
-
-    indices = [TermIndex]
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -311,6 +291,10 @@ class ReaderDomain(Domain):
             for source in placed.note.sources
         ]
         self.texts_changed = True
+        self._forget_derived()
+
+    def _forget_derived(self) -> None:
+        """Drop what is computed from the tables, after they changed."""
         self._mentions_by_entry = None
         self._ordered_texts = None
         self._text_positions = None
@@ -320,43 +304,16 @@ class ReaderDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         if docname in self.texts:
             self.texts_changed = True
-        self._mentions_by_entry = None
-        self._ordered_texts = None
-        self._text_positions = None
-        tables = (
-            self.mentions,
-            self.texts,
-            self.notes,
-            self.forms_used,
-            self.listings,
-            self.web_annotations,
-            self.index_entries,
-            self.citations,
-            self.unreadable,
-            self.remarks,
-        )
-        for table in tables:
-            table.pop(docname, None)
+        self._forget_derived()
+        for name in DOCUMENT_TABLES:
+            self.data.setdefault(name, {}).pop(docname, None)
         for key, record in list(self.objects.items()):
             if record.docname == docname:
                 del self.objects[key]
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
-        self._mentions_by_entry = None
-        self._ordered_texts = None
-        self._text_positions = None
-        for name in (
-            "mentions",
-            "texts",
-            "notes",
-            "forms_used",
-            "listings",
-            "web_annotations",
-            "index_entries",
-            "citations",
-            "unreadable",
-            "remarks",
-        ):
+        self._forget_derived()
+        for name in DOCUMENT_TABLES:
             table = self.data.setdefault(name, {})
             for docname, value in otherdata.get(name, {}).items():
                 if docname in docnames:
@@ -435,42 +392,11 @@ class ReaderDomain(Domain):
             self._text_positions = {name: index for index, name in enumerate(self.ordered_texts())}
         return self._text_positions.get(docname)
 
-    def register_entries(
-        self, kind: str, type_: str, docnames: Iterable[str] | None
-    ) -> list[tuple[str, list[IndexEntry]]]:
-        """A register as index content: entries by letter, mentions as sub-entries."""
-        letters: dict[str, list[IndexEntry]] = defaultdict(list)
-        records = [
-            (key, record) for key, record in self.objects.items() if key[0] == kind and key[1] == type_
-        ]
-        records.sort(key=lambda item: german_sort_key(item[1].sort_key))
-        for (_kind, _type, id_), record in records:
-            if docnames is not None and record.docname not in docnames:
-                continue
-            group = letters[index_letter(record.sort_key)]
-            mentions = self.mentions_of(kind, id_)
-            group.append(
-                IndexEntry(record.sort_key, 1 if mentions else 0, record.docname, record.node_id, "", "", "")
-            )
-            for docname, records_in_text in mentions:
-                title = self.texts[docname].title
-                seen: set[str] = set()
-                for mention in records_in_text:
-                    if mention.anchor in seen:
-                        continue
-                    seen.add(mention.anchor)
-                    place = f"¶ {mention.place}" if mention.place.isdigit() else mention.place
-                    group.append(IndexEntry(f"{title}, {place}", 2, docname, mention.anchor, "", "", ""))
-        return sorted(letters.items(), key=lambda item: german_sort_key(item[0]))
 
-
-def _add_actor_types(app: Sphinx, config: Config) -> None:
-    from .registers import ActorDirective
-
-    for type_id, labels in reader_config(config).actor_types.items():
-        app.add_directive_to_domain("ar", type_id, ActorDirective)
+def _add_actor_roles(app: Sphinx, config: Config) -> None:
+    # Each type's directive and register are added by .registers.
+    for type_id in reader_config(config).actor_types:
         app.add_role_to_domain("ar", type_id, ActorRole(innernodeclass=nodes.inline, warn_dangling=True))
-        app.add_index_to_domain("ar", _make_index(type_id, labels["register"]))
 
 
 def _add_object_types(app: Sphinx) -> None:
@@ -483,9 +409,9 @@ def _add_object_types(app: Sphinx) -> None:
 
 
 def setup_domain(app: Sphinx) -> None:
-    """Register the domain, and a directive, role and index per configured actor type."""
+    """Register the domain, and a role per configured actor type."""
     app.add_domain(ReaderDomain)
-    app.connect("config-inited", _add_actor_types, priority=450)
+    app.connect("config-inited", _add_actor_roles, priority=450)
     app.connect("builder-inited", _add_object_types)
 
 

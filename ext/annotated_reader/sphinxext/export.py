@@ -18,12 +18,12 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .. import __version__
 from ..core.export import MEDIA_TYPE, annotation_collection, default_base, export_notes
 from ..core.names import TEXT_SUFFIX as TEXT_FILE_SUFFIX
 from ..core.names import name_problem
+from ..version import __version__
 from .domain import reader_domain
-from .parser import current_text
+from .page_text import current_text
 from .report import report
 
 if TYPE_CHECKING:

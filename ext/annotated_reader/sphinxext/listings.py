@@ -23,7 +23,9 @@ from .corpus import corpus
 from .domain import ReaderDomain, reader_domain
 from .locale import _
 from .navigation import TEXT_LIST_ID, downloads, is_site_builder
+from .page_text import current_text
 from .remarks import REMARK_CLASS, remark_inlines
+from .snippets import parse_markup
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -73,8 +75,6 @@ class TextInfoDirective(SphinxDirective):
     """``{ar:text-info}``: date, language, summary and provenance of the current text."""
 
     def run(self) -> list[nodes.Node]:
-        from .parser import current_text, parse_markup
-
         text = current_text(self.env)
         if text is None:
             return []

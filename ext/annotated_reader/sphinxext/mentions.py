@@ -92,12 +92,14 @@ def _as_pending_xref(node: mention) -> addnodes.pending_xref:
 
 
 class MentionsAsCrossReferences(SphinxPostTransform):
-    """For builders other than :data:`PAGE_BUILDERS`: each mention a ``pending_xref``."""
+    """For builders other than :data:`PAGE_BUILDERS`: each mention a ``pending_xref``.
+
+    Registered only for those builders (see :func:`_add_cross_references`): a transform
+    can name the builders it is for, not the ones it is not for, and its ``app`` (to ask
+    the builder's name) is deprecated since Sphinx 9.
+    """
 
     default_priority = 1  # before Sphinx resolves references (10) and the LaTeX registers (5)
-
-    def is_supported(self) -> bool:
-        return self.app.builder.name not in PAGE_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(mention)):
@@ -168,8 +170,13 @@ def _unlink_copied_titles(app: Sphinx, doctree: nodes.document) -> None:
             node.replace_self(node.children)
 
 
+def _add_cross_references(app: Sphinx) -> None:
+    if app.builder.name not in PAGE_BUILDERS:
+        app.add_post_transform(MentionsAsCrossReferences)
+
+
 def setup_mentions(app: Sphinx) -> None:
     """Register the mention node, its HTML writing and the cross-references for the rest."""
     app.add_node(mention, html=(visit_mention_html, None))
-    app.add_post_transform(MentionsAsCrossReferences)
+    app.connect("builder-inited", _add_cross_references)
     app.connect("doctree-read", _unlink_copied_titles, priority=900)  # after Sphinx's collectors

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.utils import new_document
 from markdown_it import MarkdownIt
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
@@ -42,6 +40,7 @@ from .endnotes import notes_heading
 from .locale import _
 from .mentions import make_mention
 from .notes import complete_notes
+from .page_text import CURRENT_TEXT
 from .paragraphs import paragraph_number
 from .replace import replace_nodes
 from .report import report
@@ -50,64 +49,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-CURRENT_TEXT = "annotated_reader:text"
-"""Key of the text being parsed in ``env.current_document``."""
-
 
 @cache
 def _page_parser() -> MarkdownIt:
     return create_md_parser(DIALECT, SphinxRenderer)
-
-
-class _SnippetRenderer:
-    """Renders annotation markup with one MyST renderer per build, and each markup once.
-
-    MyST's ``render()`` builds a throw-away docutils document (a docutils option parser,
-    some milliseconds) even when it is given one, so rendering each card and register
-    entry through it cost more than the rest of a text page.  This renderer is set up
-    once, renders each snippet with MyST's nested rendering into a container, and keeps
-    the nodes of each markup (a card's description repeats on every page that mentions
-    the entry); callers get copies.  It is a second renderer: snippets are rendered by
-    directives while a page is rendering, and a renderer cannot be re-entered.
-    """
-
-    def __init__(self, settings: Any) -> None:
-        parser = create_md_parser(DIALECT, SphinxRenderer)
-        parser.options["document"] = new_document("", settings)
-        renderer = parser.renderer
-        assert isinstance(renderer, SphinxRenderer)
-        renderer.setup_render(dict(parser.options), {})
-        self._renderer = renderer
-        self._rendered: dict[str, list[nodes.Node]] = {}
-
-    def render(self, markup: str, source: str) -> list[nodes.Node]:
-        rendered = self._rendered.get(markup)
-        if rendered is None:
-            renderer = self._renderer
-            container = nodes.container()
-            renderer.md_env = {}  # no link definitions carried over from other snippets
-            with renderer.current_node_context(container):
-                renderer.nested_render_text(markup, 0)
-            rendered = self._rendered[markup] = list(container.children)
-        copies = [node.deepcopy() for node in rendered]
-        for copy in copies:
-            for node in copy.findall(nodes.Element):
-                if node.source is not None:
-                    node.source = source
-        return copies
-
-
-_snippet_renderers: WeakKeyDictionary[BuildEnvironment, _SnippetRenderer] = WeakKeyDictionary()
-"""One snippet renderer per build environment (so per build; parallel readers fork it)."""
-
-
-def parse_markup(markup: str, document: nodes.document) -> list[nodes.Node]:
-    """Annotation markup (already made safe by the core) as docutils nodes."""
-    env = document.settings.env
-    renderer = _snippet_renderers.get(env)
-    if renderer is None:
-        renderer = _snippet_renderers[env] = _SnippetRenderer(document.settings)
-    return renderer.render(markup, document["source"])
 
 
 class AnnotatedTextParser(MystParser):
@@ -276,12 +221,6 @@ def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, tup
         if label.startswith("note-"):
             anchors[label.removeprefix("note-")] = _anchor_of(reference)
     return anchors
-
-
-def current_text(env: BuildEnvironment) -> AnnotatedText | None:
-    """The text whose page is being parsed, for the directives on that page."""
-    text = env.current_document.get(CURRENT_TEXT)
-    return text if isinstance(text, AnnotatedText) else None
 
 
 def setup_parser(app: Sphinx) -> None:

@@ -16,6 +16,8 @@ The mentions under each entry are placeholders, filled at write time from the do
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -23,24 +25,27 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.directives import ObjectDescription
+from sphinx.domains import Index, IndexEntry
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.annotations import Entry, Ref
 from ..core.collation import german_sort_key, index_letter
 from ..core.problems import Location, Problem, ProblemKind
+from .config import reader_config
 from .corpus import corpus
-from .domain import reader_domain
+from .domain import ReaderDomain, reader_domain
 from .listings import mention_list
 from .locale import _
-from .parser import parse_markup
 from .report import report
+from .snippets import parse_markup
 from .sources import sources_line
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.util.typing import OptionSpec
     from sphinx.writers.html5 import HTML5Translator
 
@@ -279,8 +284,69 @@ class RegisterDirective(SphinxDirective):
         return directive.run()
 
 
+def register_entries(
+    domain: ReaderDomain, kind: str, type_: str, docnames: Iterable[str] | None
+) -> list[tuple[str, list[IndexEntry]]]:
+    """A register as index content: entries by letter, mentions as sub-entries."""
+    letters: dict[str, list[IndexEntry]] = defaultdict(list)
+    records = [(key, record) for key, record in domain.objects.items() if key[0] == kind and key[1] == type_]
+    records.sort(key=lambda item: german_sort_key(item[1].sort_key))
+    for (_kind, _type, id_), record in records:
+        if docnames is not None and record.docname not in docnames:
+            continue
+        group = letters[index_letter(record.sort_key)]
+        mentions = domain.mentions_of(kind, id_)
+        group.append(
+            IndexEntry(record.sort_key, 1 if mentions else 0, record.docname, record.node_id, "", "", "")
+        )
+        for docname, records_in_text in mentions:
+            title = domain.texts[docname].title
+            seen: set[str] = set()
+            for mention in records_in_text:
+                if mention.anchor in seen:
+                    continue
+                seen.add(mention.anchor)
+                place = f"¶ {mention.place}" if mention.place.isdigit() else mention.place
+                group.append(IndexEntry(f"{title}, {place}", 2, docname, mention.anchor, "", "", ""))
+    return sorted(letters.items(), key=lambda item: german_sort_key(item[0]))
+
+
+def _actor_index(type_id: str, register: str) -> type[Index]:
+    """The domain index (``ar-<type>.html``) of one actor type."""
+
+    def generate(
+        self: Index, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        return register_entries(reader_domain(self.domain.env), "actor", type_id, docnames), True
+
+    return type(
+        f"{type_id.title()}Index",
+        (Index,),
+        {"name": type_id, "localname": _(register), "shortname": _(register), "generate": generate},
+    )
+
+
+class TermIndex(Index):
+    """The register of glossary terms with their mentions."""
+
+    name = "term"
+    localname = _("Terms")
+    shortname = _("Terms")
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        return register_entries(reader_domain(self.domain.env), "term", "term", docnames), True
+
+
+def _add_actor_types(app: Sphinx, config: Config) -> None:
+    for type_id, labels in reader_config(config).actor_types.items():
+        app.add_directive_to_domain("ar", type_id, ActorDirective)
+        app.add_index_to_domain("ar", _actor_index(type_id, labels["register"]))
+
+
 def setup_registers(app: Sphinx) -> None:
-    """Register the directives (the per-type ones are added by the domain)."""
+    """Register the directives and the domain indices: the glossary's, one per actor type."""
     app.add_node(
         letter_bar,
         html=(visit_letter_bar_html, None),
@@ -291,3 +357,5 @@ def setup_registers(app: Sphinx) -> None:
     )
     app.add_directive_to_domain("ar", "glossary", GlossaryDirective)
     app.add_directive_to_domain("ar", "register", RegisterDirective)
+    app.add_index_to_domain("ar", TermIndex)
+    app.connect("config-inited", _add_actor_types, priority=450)

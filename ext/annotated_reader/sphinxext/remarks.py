@@ -9,7 +9,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from .locale import _
-from .parser import parse_markup
+from .snippets import parse_markup
 
 REMARK_CLASS = "ar-remark"
 """A remark on an entry that holds for one text (on its cards and in the register)."""
