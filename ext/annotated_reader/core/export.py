@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from . import locate
-from .render import AnnotatedText
+from .annotate import AnnotatedText
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 """The JSON-LD context of the Web Annotation model (a name, not fetched at build time)."""

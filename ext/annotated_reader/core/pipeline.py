@@ -2,7 +2,7 @@
 
 :func:`load_registries` finds, loads and checks the registry files once per build;
 :func:`build_text` takes one text file through its stages: load the text file, check its
-sources, check and read its seed, locate mentions and notes (:func:`.render.annotate`).
+sources, check and read its seed, locate mentions and notes (:func:`.annotate.annotate`).
 The command line (:mod:`.project`), the Sphinx parser and the Sphinx corpus loader call
 these two and add only what their setting needs (walking a directory, noting Sphinx
 dependencies, logging).
@@ -15,10 +15,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .annotations import DEFAULT_ACTOR_TYPES, Registry, Source, TextSpec, load_registry, load_text_spec
-from .names import link_problem, name_problem, project_roots
+from .annotate import AnnotatedText, RegistryIndex, annotate
+from .annotations import (
+    DEFAULT_ACTOR_TYPES,
+    Registry,
+    Source,
+    TextSpec,
+    load_registry,
+    load_text_spec,
+    registry_problems,
+)
+from .names import link_problem, name_problem, project_roots, seed_path_problem
 from .problems import Location, Problem, ProblemKind, sort_problems
-from .render import AnnotatedText, RegistryIndex, annotate, registry_problems, seed_path_problem
 from .seed import Seed, read_seed
 from .sources import SourcePolicy, source_problems, unsourced_problems
 

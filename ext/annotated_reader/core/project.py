@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .annotate import AnnotatedText
 from .annotations import DEFAULT_ACTOR_TYPES, Registry, TextSpec
+from .diagnostics import unused_registry_forms
 from .names import link_problem, walk_sources
 from .pipeline import build_text, load_registries
 from .problems import Problem
-from .render import AnnotatedText, unused_registry_forms
 from .sources import SourcePolicy
 
 DEFAULT_REGISTRIES = ("annotations/*.glossary.yaml", "annotations/*.actors.yaml")

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.annotations import Entry, Ref, Registry
+from ..core.annotate import RegistryIndex
+from ..core.annotations import Entry, Ref, Registry, entry_markup
+from ..core.diagnostics import unused_registry_forms
 from ..core.pipeline import Registries, load_registries, read_text_seed
 from ..core.problems import Problem
-from ..core.render import RegistryIndex, entry_markup, unused_registry_forms
 from ..core.seed import Seed
 from ..core.textio import REPLACING_UTF8, decode
 from .config import reader_config

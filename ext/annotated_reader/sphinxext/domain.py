@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
+    from ..core.annotate import AnnotatedText
     from ..core.export import ExportedText
-    from ..core.render import AnnotatedText
     from .corpus import Corpus
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from ..core.annotate import AnnotatedText
 from ..core.dates import format_period
-from ..core.render import AnnotatedText, footnote_label
+from ..core.render import footnote_label
 from .sources import sources_block
 
 NOTE_CLASS = "ar-note"

@@ -22,6 +22,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
 from ..core import pipeline
+from ..core.annotate import AnnotatedText
 from ..core.annotations import Entry, Ref
 from ..core.links import Candidate, choose_links
 from ..core.markup import DIALECT, escape
@@ -29,7 +30,6 @@ from ..core.pipeline import TextResult
 from ..core.render import (
     MENTION_CLASS,
     PARAGRAPH_CLASS,
-    AnnotatedText,
     parse_mention_class,
     render_myst,
 )
