@@ -18,32 +18,19 @@ import re
 from docutils.nodes import make_id
 
 from .annotate import AnnotatedText, Mention, PlacedNote
-from .annotations import Ref
 from .markup import escape
+from .protocol import (
+    MENTION_CLASS,
+    NOTE_LABEL_PREFIX,
+    PARAGRAPH_ANCHOR_PREFIX,
+    PARAGRAPH_CLASS,
+    mention_class,
+    note_label,
+)
 from .seed import Block, Seed
 
-MENTION_CLASS = "ar-m"
-PARAGRAPH_CLASS = "ar-para"
 TEXT_INFO_DIRECTIVE = "ar:text-info"
 CARDS_DIRECTIVE = "ar:cards"
-
-
-def footnote_label(note_id: str) -> str:
-    """The footnote label of a note; never all digits, which MyST would number by hand."""
-    return f"note-{note_id}"
-
-
-def mention_class(ref: Ref) -> str:
-    """The class that carries a mention's target: ``ar-m--actor--putin``."""
-    return f"{MENTION_CLASS}--{ref.kind}--{ref.id}"
-
-
-def parse_mention_class(name: str) -> Ref | None:
-    """The target of a mention class, or ``None``."""
-    parts = name.split("--")
-    if len(parts) == 3 and parts[0] == MENTION_CLASS and parts[1] in ("term", "actor"):
-        return Ref(parts[1], parts[2])  # type: ignore[arg-type]
-    return None
 
 
 def render_myst(text: AnnotatedText) -> str:
@@ -83,7 +70,7 @@ def render_myst(text: AnnotatedText) -> str:
     return "\n\n".join(out) + "\n"
 
 
-_GENERATED_ID = re.compile(r"^(p[0-9]+|note-.*|ar-.*)$")
+_GENERATED_ID = re.compile(rf"^({PARAGRAPH_ANCHOR_PREFIX}[0-9]+|{NOTE_LABEL_PREFIX}.*|ar-.*)$")
 """Ids the page gives to its own elements: paragraphs, notes, cards."""
 
 
@@ -133,7 +120,7 @@ def _render_block(seed: Seed, block: Block, mentions: list[Mention], notes: list
             position = item.end
             after_mark = False
         elif isinstance(item, PlacedNote):
-            parts.append(f"[^{footnote_label(item.note.id)}]")
+            parts.append(f"[^{note_label(item.note.id)}]")
             after_mark = True
         line_start = False
     text_until(block.end, last=True)
@@ -142,5 +129,5 @@ def _render_block(seed: Seed, block: Block, mentions: list[Mention], notes: list
 
 def _footnote(note: PlacedNote) -> str:
     first, *rest = note.body.split("\n")
-    lines = [f"[^{footnote_label(note.note.id)}]: {first}"] + [f"    {line}" if line else "" for line in rest]
+    lines = [f"[^{note_label(note.note.id)}]: {first}"] + [f"    {line}" if line else "" for line in rest]
     return "\n".join(lines)

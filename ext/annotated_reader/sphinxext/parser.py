@@ -27,12 +27,14 @@ from ..core.annotations import Entry, Ref
 from ..core.links import Candidate, choose_links
 from ..core.markup import DIALECT, escape
 from ..core.pipeline import TextResult
-from ..core.render import (
+from ..core.protocol import (
     MENTION_CLASS,
     PARAGRAPH_CLASS,
+    paragraph_anchor_number,
     parse_mention_class,
-    render_myst,
+    parse_note_label,
 )
+from ..core.render import render_myst
 from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
@@ -109,7 +111,7 @@ def _anchor_of(node: nodes.Node) -> tuple[str, str]:
     parent = node.parent
     while parent is not None:
         if isinstance(parent, nodes.paragraph) and PARAGRAPH_CLASS in parent["classes"] and parent["ids"]:
-            return parent["ids"][0], parent["ids"][0].removeprefix("p")
+            return parent["ids"][0], paragraph_anchor_number(parent["ids"][0])
         if isinstance(parent, nodes.section) and parent["ids"]:
             title = parent.next_node(nodes.title)
             return parent["ids"][0], title.astext() if title is not None else ""
@@ -164,7 +166,7 @@ def _link_mentions(
             first_in.add((anchor, ref))
             classes.append("ar-first")
         content = nodes.inline("", "", *span.children, classes=classes)
-        xref = make_mention(ref.kind, entry.type, ref.id, entry.label, content, docname, link=link)
+        xref = make_mention(ref, entry.type, entry.label, content, docname, link=link)
         xref.source, xref.line = span.source, span.line
         span["classes"] = []  # replacing would copy them onto the link
         replacements.append((span, xref))
@@ -213,13 +215,13 @@ def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, tup
         if PARAGRAPH_CLASS in paragraph["classes"] and paragraph["ids"]:
             paragraph_id = paragraph["ids"][0]
             paragraph.insert(
-                0, paragraph_number("", number=paragraph_id.removeprefix("p"), refid=paragraph_id)
+                0, paragraph_number("", number=paragraph_anchor_number(paragraph_id), refid=paragraph_id)
             )
     anchors = {}
     for reference in document.findall(nodes.footnote_reference):
-        label = reference.get("refname", "")
-        if label.startswith("note-"):
-            anchors[label.removeprefix("note-")] = _anchor_of(reference)
+        note_id = parse_note_label(reference.get("refname", ""))
+        if note_id is not None:
+            anchors[note_id] = _anchor_of(reference)
     return anchors
 
 
