@@ -21,7 +21,7 @@ from annotated_reader.core.problems import ProblemKind
 from annotated_reader.core.reference import iter_strings
 from annotated_reader.core.schema import FileKind
 from annotated_reader.sphinxext.config import PREFIX, ReaderConfig
-from annotated_reader.sphinxext.reference import config_docs, normalise, problem_docs
+from annotated_reader.sphinxext.reference_pages import config_docs, one_line, problem_docs
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
@@ -194,9 +194,9 @@ def test_config_reference_lists_every_value(english):
 
 
 def reference_strings() -> set[str]:
-    strings = {normalise(s) for kind in FileKind for s in iter_strings(kind) if s}
+    strings = {one_line(s) for kind in FileKind for s in iter_strings(kind) if s}
     strings |= set(problem_docs().values())
-    strings |= {normalise(help_text) for *_rest, help_text in config_docs()}
+    strings |= {one_line(help_text) for *_rest, help_text in config_docs()}
     return strings
 
 

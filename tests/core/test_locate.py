@@ -1,5 +1,5 @@
 from annotated_reader.core import locate
-from annotated_reader.core.locate import FormIndex, find_forms, find_quote, unique_context
+from annotated_reader.core.locate import FormIndex, find_forms, find_quote
 
 
 def spans(text, forms, *more):
@@ -64,14 +64,6 @@ def test_quote_selectors():
     assert find_quote(text, "Putin", suffix=" schwieg").spans == ((40, 45),)
     missing = find_quote(text, "Putin", prefix="xx")
     assert missing.spans == () and len(missing.exact_only) == 3
-
-
-def test_unique_context_is_short_and_whole_words():
-    text = "Putin sprach. Dann sprach Putin wieder. Putin schwieg."
-    spans_ = find_quote(text, "Putin").spans
-    assert unique_context(text, spans_, spans_[1]) == ("sprach ", "")
-    prefix, suffix = unique_context(text, spans_, spans_[0])
-    assert (prefix, suffix) == ("", " sprach")
 
 
 def test_closest_passage_and_loose_equality():

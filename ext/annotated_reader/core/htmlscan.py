@@ -31,6 +31,7 @@ from html import unescape
 from html.parser import HTMLParser
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+"""The schemes a link may have, in annotations and on every page (also relative, on pages)."""
 
 URL_ATTRIBUTES = frozenset(
     {
@@ -74,7 +75,7 @@ def is_safe_url(url: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class HtmlFinding:
     """Something in the HTML that must not be there."""
 
     line: int
@@ -213,14 +214,14 @@ def _unsafe_scheme_in(value: str) -> bool:
     return any(scheme.group(1).lower() not in SAFE_SCHEMES for scheme in _ANY_SCHEME.finditer(value))
 
 
-def scan_html(html: str, allow_script: ScriptPolicy = no_scripts) -> list[Finding]:
+def scan_html(html: str, allow_script: ScriptPolicy = no_scripts) -> list[HtmlFinding]:
     """Every finding in ``html``, in document order."""
     if not may_have_findings(html):
         return []
     return parse_and_scan(html, allow_script)
 
 
-def parse_and_scan(html: str, allow_script: ScriptPolicy = no_scripts) -> list[Finding]:
+def parse_and_scan(html: str, allow_script: ScriptPolicy = no_scripts) -> list[HtmlFinding]:
     """Every finding in ``html``, parsing it whole (:func:`scan_html` without the quick look)."""
     scanner = _Scanner(allow_script)
     scanner.feed(html)
@@ -232,11 +233,11 @@ class _Scanner(HTMLParser):
     def __init__(self, allow_script: ScriptPolicy) -> None:
         super().__init__(convert_charrefs=True)
         self.allow_script = allow_script
-        self.findings: list[Finding] = []
+        self.findings: list[HtmlFinding] = []
         self._script: tuple[int, str | None, list[str], bool] | None = None
 
     def _find(self, message: str) -> None:
-        self.findings.append(Finding(self.getpos()[0], message))
+        self.findings.append(HtmlFinding(self.getpos()[0], message))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._check(tag, attrs)
@@ -271,7 +272,7 @@ class _Scanner(HTMLParser):
     def _end_script(self, line: int, src: str | None, text: str) -> None:
         if not self.allow_script(src, text):
             what = f"<script src={src!r}>" if src is not None else f"inline <script> {_excerpt(text)!r}"
-            self.findings.append(Finding(line, f"{what} is not one of the site's own scripts"))
+            self.findings.append(HtmlFinding(line, f"{what} is not one of the site's own scripts"))
 
     def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in EMBEDDING_ELEMENTS:

@@ -252,29 +252,6 @@ def find_quote(text: str, exact: str, prefix: str = "", suffix: str = "") -> Quo
     return QuoteResult(spans, () if spans else tuple(exact_spans))
 
 
-def unique_context(text: str, spans: Iterable[tuple[int, int]], chosen: tuple[int, int]) -> tuple[str, str]:
-    """The shortest prefix (or else suffix), in whole words, that singles out ``chosen``."""
-    others = [span for span in spans if span != chosen]
-    start, end = chosen
-    for width in range(1, min(80, start) + 1):
-        prefix = text[start - width : start]
-        if all(text[max(0, s - width) : s] != prefix for s, _ in others) and _word_edge(text, start - width):
-            return prefix, ""
-    for width in range(1, min(80, len(text) - end) + 1):
-        suffix = text[end : end + width]
-        if all(text[e : e + width] != suffix for _, e in others) and _word_edge(
-            text, end + width, after=True
-        ):
-            return "", suffix
-    return text[max(0, start - 40) : start], ""
-
-
-def _word_edge(text: str, offset: int, *, after: bool = False) -> bool:
-    if offset <= 0 or offset >= len(text):
-        return True
-    return not (is_word_char(text[offset - 1]) and is_word_char(text[offset]))
-
-
 _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans(
     {'"': "'", "„": "'", "“": "'", "”": "'", "«": "'", "»": "'", "‚": "'", "‘": "'", "’": "'"}

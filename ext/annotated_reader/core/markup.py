@@ -28,10 +28,9 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from .htmlscan import SAFE_SCHEMES
 from .problems import Location, Problem, ProblemKind
 from .textio import visible_controls
-
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 MAX_BRACKETS = 200
 """More '[' than this in one field and it is shown literally, unread: markdown-it looks for

@@ -4,7 +4,7 @@
 describes (the file itself, then the objects nested in it: a term, a source, a note …)
 with every field: its name, type, whether it is required, what it means, and the rules its
 value must follow.  The contributors' guide renders this (see
-:mod:`annotated_reader.sphinxext.reference`), so the guide cannot drift from the schemas
+:mod:`annotated_reader.sphinxext.reference_pages`), so the guide cannot drift from the schemas
 that validate the files.  The strings are the schemas' own (English); the Sphinx layer
 translates them through the reference catalog.
 """

@@ -10,14 +10,15 @@ from typing import TYPE_CHECKING
 
 from ..version import __version__
 from .cards import setup_cards
-from .collector import setup_collector
 from .config import setup_config
 from .corpus import setup_corpus
 from .design import setup_design
 from .domain import setup_domain
 from .endnotes import setup_endnotes
 from .epub import setup_epub
+from .events import setup_events
 from .export import setup_export
+from .gc_tuning import setup_gc_tuning
 from .html import setup_html
 from .latex import setup_latex
 from .listings import setup_listings
@@ -26,7 +27,7 @@ from .mentions import setup_mentions
 from .navigation import setup_navigation
 from .paragraphs import setup_paragraphs
 from .parser import setup_parser
-from .reference import setup_reference
+from .reference_pages import setup_reference
 from .register_pages import setup_register_pages
 from .registers import setup_registers
 from .safety import setup_safety
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Set up the extension."""
     app.setup_extension("myst_parser")
     setup_config(app)
+    setup_events(app)
     setup_locale(app)
     setup_domain(app)
     setup_corpus(app)
@@ -66,7 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_reference(app)
     setup_export(app)
     setup_safety(app)
-    setup_collector(app)
+    setup_gc_tuning(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

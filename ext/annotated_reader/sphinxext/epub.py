@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.builders.epub3 import Epub3Builder
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
@@ -45,6 +44,7 @@ from .domain import reader_domain
 from .locale import _
 from .pagecheck import TEMPLATES_DIR
 from .report import WARNING_TYPE
+from .upstream import EPUB_BUILDER
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -157,7 +157,7 @@ class ReaderEpubTranslator(HTML5Translator):
         raise nodes.SkipNode
 
 
-class ReaderEpubBuilder(Epub3Builder):
+class ReaderEpubBuilder(EPUB_BUILDER):
     """Sphinx's EPUB 3 builder: the reading pages in the reading order, German labels."""
 
     default_translator_class = ReaderEpubTranslator

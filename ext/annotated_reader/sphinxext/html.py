@@ -25,6 +25,7 @@ from sphinx.writers.html5 import HTML5Translator
 from ..core.dates import format_period
 from .domain import reader_domain
 from .locale import LOCALE_DIR, _
+from .upstream import HTML_TITLE_VISITOR
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -147,7 +148,7 @@ def visit_title(self: HTML5Translator, node: nodes.title) -> None:
     writes ``<p class="caption" role="heading">`` without it.  The captions head the
     navigation's sections, under the page's one ``h1``: level 2.
     """
-    HTML5Translator.visit_title(self, node)
+    HTML_TITLE_VISITOR[0](self, node)
     if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):
         for index in range(len(self.body) - 1, -1, -1):
             if 'role="heading"' in self.body[index]:
@@ -159,6 +160,6 @@ def setup_html(app: Sphinx) -> None:
     """Add the reader's CSS and JavaScript, and the data the script reads, to every HTML page."""
     app.connect("write-started", _write_static_files)
     app.connect("html-page-context", _page_context)
-    app.add_node(nodes.title, override=True, html=(visit_title, HTML5Translator.depart_title))
+    app.add_node(nodes.title, override=True, html=(visit_title, HTML_TITLE_VISITOR[1]))
     app.add_css_file("annotated-reader.css")
     app.add_js_file("annotated-reader.js", loading_method="defer")

@@ -28,6 +28,7 @@ from ..core.annotations import Ref
 from ..core.protocol import entry_id
 from .domain import ObjectRecord, reader_domain
 from .register_pages import pageless
+from .upstream import depart_internal_reference, visit_internal_reference
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -128,16 +129,8 @@ def visit_mention_html(self: HTML5Translator, node: mention) -> None:
     linked = record is not None and node.get("ar_link", True)
     if linked:
         assert record is not None
-        # What make_refnode and HTML5Translator.visit_reference write for the resolved
-        # cross-reference: the same attributes on the same kind of node.
-        current = self.builder.current_docname
-        link = nodes.reference("", "", internal=True)
-        if record.docname == current:
-            link["refid"] = record.node_id
-        else:
-            link["refuri"] = f"{self.builder.get_relative_uri(current, record.docname)}#{record.node_id}"
-        link.parent = node.parent  # no title: the card shows the name
-        self.visit_reference(link)
+        # The link Sphinx writes for the resolved cross-reference; no title: the card shows the name.
+        visit_internal_reference(self, node.parent, record.docname, record.node_id)
     (content,) = node.children
     classes = (
         [name for name in content["classes"] if name != "ar-first"]
@@ -149,10 +142,8 @@ def visit_mention_html(self: HTML5Translator, node: mention) -> None:
     for child in content.children if isinstance(content, nodes.Element) else [content]:
         child.walkabout(self)
     self.body.append("</span>")
-    if linked:  # as HTML5Translator.depart_reference
-        self.body.append("</a>")
-        if not isinstance(node.parent, nodes.TextElement):
-            self.body.append("\n")
+    if linked:
+        depart_internal_reference(self, node.parent)
     raise nodes.SkipNode
 
 

@@ -38,7 +38,7 @@ from urllib.parse import quote
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util import logging
 
-from ..core.htmlscan import Finding, parse_and_scan, scan_html, url_scheme
+from ..core.htmlscan import HtmlFinding, parse_and_scan, scan_html, url_scheme
 from ..core.problems import ProblemKind
 from .config import reader_config
 from .locale import _
@@ -225,7 +225,7 @@ class PageCheck:
         self,
         app: Sphinx,
         pagename: str,
-        findings: list[Finding],
+        findings: list[HtmlFinding],
         location: Any,
         context: dict[str, Any],
         *,

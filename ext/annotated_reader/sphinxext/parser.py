@@ -11,21 +11,17 @@ any of them re-reads exactly the pages that use it.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from markdown_it import MarkdownIt
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
 from ..core import pipeline
 from ..core.annotate import AnnotatedText, Mention
 from ..core.annotations import Entry, Ref
 from ..core.links import Candidate, choose_links
-from ..core.markup import DIALECT, escape
+from ..core.markup import escape
 from ..core.pipeline import TextResult
 from ..core.protocol import (
     MENTION_CLASS,
@@ -37,6 +33,7 @@ from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
 from .endnotes import notes_heading
+from .events import emit_mentions_linked, emit_text_read
 from .locale import _
 from .mentions import make_mention
 from .notes import complete_notes
@@ -44,15 +41,11 @@ from .page_text import CURRENT_TEXT
 from .paragraphs import paragraph_number
 from .replace import replace_nodes
 from .report import report
+from .upstream import render_into
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-
-@cache
-def _page_parser() -> MarkdownIt:
-    return create_md_parser(DIALECT, SphinxRenderer)
 
 
 class AnnotatedTextParser(MystParser):
@@ -70,19 +63,18 @@ class AnnotatedTextParser(MystParser):
 
         result = build_text(path, inputstring, env)
         report(result.problems)
-        parser = _page_parser()
-        parser.options["document"] = document
         text = result.text
         if text is None:
             if result.failure is not None:
                 reader_domain(env).unreadable[docname] = result.failure
             # Still a page (so links to it and the build go on), saying why it is empty.
-            parser.render(
-                f"# {escape(path.name)}\n\n{escape(_('This text cannot be shown: see the warnings of the build.'))}\n"
+            render_into(
+                document,
+                f"# {escape(path.name)}\n\n{escape(_('This text cannot be shown: see the warnings of the build.'))}\n",
             )
             return
         env.current_document[CURRENT_TEXT] = text
-        parser.render(render_myst(text))
+        render_into(document, render_myst(text))
         complete_notes(document, text, env.config.language or "en")
         if text.notes:
             document += notes_heading()  # MyST moves the footnotes after it
@@ -91,6 +83,7 @@ class AnnotatedTextParser(MystParser):
         _number_paragraphs(document)
         note_anchors = {placed.note.id: anchors.get(placed.block, ("", "")) for placed in text.notes}
         reader_domain(env).note_text(docname, text, mentions, note_anchors)
+        emit_text_read(env, docname, text)
 
 
 def build_text(path: Path, source: str, env: BuildEnvironment) -> TextResult:
@@ -176,6 +169,7 @@ def _link_mentions(
         replacements.append((span, xref))
         records.append(MentionRecord(ref.kind, ref.id, anchor, place))
     replace_nodes(replacements)  # at once: one by one is quadratic in the mentions of a paragraph
+    emit_mentions_linked(env, docname, (xref for _span, xref in replacements))
     return records
 
 

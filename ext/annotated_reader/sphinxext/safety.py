@@ -36,11 +36,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from myst_parser.config.main import MdParserConfig, TopmatterReadError, merge_file_level, read_topmatter
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.sphinx_ import MystParser
-from myst_parser.warnings_ import create_warning
 from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.patches import CSVTable
@@ -65,6 +62,7 @@ from .config import reader_config
 from .pagecheck import setup_page_check
 from .replace import replace_nodes
 from .report import WARNING_TYPE, report
+from .upstream import parse_page
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.states import Inliner
@@ -142,7 +140,7 @@ class SafeMystParser(MystParser):
 
     MyST lets front matter (``myst: {disable_syntax: [], enable_extensions: [...]}``)
     change the syntax of one page; this parser re-applies the rules to the merged
-    configuration.  It repeats the four steps of :meth:`MystParser.parse` for that.
+    configuration (:func:`.upstream.parse_page`: the steps of :meth:`MystParser.parse`).
     """
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
@@ -150,34 +148,22 @@ class SafeMystParser(MystParser):
         if not safe_pages(env.config):
             super().parse(inputstring, document)
             return
-        site = restricted(env.myst_config)  # type: ignore[attr-defined]
-        config = site
-        try:
-            topmatter = read_topmatter(inputstring)
-        except TopmatterReadError:
-            topmatter = None  # MyST reports it while rendering
-        if topmatter:
-
-            def warning(kind: Any, message: str) -> None:
-                create_warning(document, message, kind, line=1, append_to=document)
-
-            config = merge_file_level(site, topmatter, warning)
-            loosened = _loosened(config)
-            if loosened:
-                _warn(
-                    f"the front matter switches on {', '.join(loosened)}; this site keeps it off "
-                    "(raw HTML would run in readers' browsers, substitutions run templates "
-                    "at build time)",
-                    (env.current_document.docname, 1),
-                )
-            config = restricted(config)
-        parser = create_md_parser(config, SphinxRenderer)
-        parser.options["document"] = document
-        # MarkdownIt.render(), in its two steps, to look at the tokens in between.
-        parse_env: dict[str, Any] = {}
-        tokens = parser.parse(inputstring, parse_env)
-        _report_dropped_attributes(tokens, env.current_document.docname)
-        parser.renderer.render(tokens, parser.options, parse_env)
+        docname = env.current_document.docname
+        merged = parse_page(
+            inputstring,
+            document,
+            restricted(env.myst_config),  # type: ignore[attr-defined]
+            restricted,
+            lambda tokens: _report_dropped_attributes(tokens, docname),
+        )
+        loosened = _loosened(merged) if merged is not None else []
+        if loosened:
+            _warn(
+                f"the front matter switches on {', '.join(loosened)}; this site keeps it off "
+                "(raw HTML would run in readers' browsers, substitutions run templates "
+                "at build time)",
+                (docname, 1),
+            )
 
 
 MYST_ATTRIBUTES = frozenset(

@@ -26,6 +26,7 @@ from sphinx import addnodes
 from sphinx.util.index_entries import split_index_msg
 
 from .domain import reader_domain
+from .upstream import search_index_entries
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -92,8 +93,8 @@ def search_entries(entries: list[tuple[str, str, str, str, str | None]]) -> list
 
 
 def _restore_index_entries(app: Sphinx) -> list[Any]:
-    kept: Any = getattr(getattr(app.builder, "indexer", None), "_index_entries", None)
-    if not isinstance(kept, dict):
+    kept = search_index_entries(app.builder)
+    if kept is None:
         return []
     recorded = reader_domain(app.env).index_entries
     for docname in app.env.all_docs:

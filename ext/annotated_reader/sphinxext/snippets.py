@@ -10,11 +10,8 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
-from docutils.utils import new_document
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
 
-from ..core.markup import DIALECT
+from .upstream import NestedRenderer
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -33,23 +30,13 @@ class _SnippetRenderer:
     """
 
     def __init__(self, settings: Any) -> None:
-        parser = create_md_parser(DIALECT, SphinxRenderer)
-        parser.options["document"] = new_document("", settings)
-        renderer = parser.renderer
-        assert isinstance(renderer, SphinxRenderer)
-        renderer.setup_render(dict(parser.options), {})
-        self._renderer = renderer
+        self._renderer = NestedRenderer(settings)
         self._rendered: dict[str, list[nodes.Node]] = {}
 
     def render(self, markup: str, source: str) -> list[nodes.Node]:
         rendered = self._rendered.get(markup)
         if rendered is None:
-            renderer = self._renderer
-            container = nodes.container()
-            renderer.md_env = {}  # no link definitions carried over from other snippets
-            with renderer.current_node_context(container):
-                renderer.nested_render_text(markup, 0)
-            rendered = self._rendered[markup] = list(container.children)
+            rendered = self._rendered[markup] = self._renderer.render(markup)
         copies = [node.deepcopy() for node in rendered]
         for copy in copies:
             for node in copy.findall(nodes.Element):

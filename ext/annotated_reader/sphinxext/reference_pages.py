@@ -55,10 +55,10 @@ MESSAGE_WIDTH = 84
 
 def translate(text: str) -> str:
     """The translation of a reference string, looked up with its whitespace normalised."""
-    return str(_t(normalise(text))) if text else ""
+    return str(_t(one_line(text))) if text else ""
 
 
-def normalise(text: str) -> str:
+def one_line(text: str) -> str:
     """A docstring or description as one line: the form of its msgid in the catalog."""
     return " ".join(text.split())
 
@@ -72,7 +72,7 @@ def problem_docs() -> dict[ProblemKind, str]:
     """The docstring of each kind of problem (as Sphinx's autodoc reads attribute docs)."""
     analyzer = ModuleAnalyzer.for_module(ProblemKind.__module__)
     docs = analyzer.find_attr_docs()
-    return {kind: normalise(" ".join(docs.get(("ProblemKind", kind.name), []))) for kind in ProblemKind}
+    return {kind: one_line(" ".join(docs.get(("ProblemKind", kind.name), []))) for kind in ProblemKind}
 
 
 def config_docs() -> list[tuple[str, str, object, str]]:

@@ -37,7 +37,7 @@ def _restore_threshold(app: Sphinx, exception: BaseException | None) -> None:
         gc.set_threshold(*_saved.pop())
 
 
-def setup_collector(app: Sphinx) -> None:
+def setup_gc_tuning(app: Sphinx) -> None:
     """Raise the collector's threshold from configuration to the end of the build."""
     app.connect("config-inited", _raise_threshold, priority=900)
     app.connect("build-finished", _restore_threshold, priority=900)
