@@ -9,6 +9,7 @@ from annotated_reader.core.protocol import (
     paragraph_anchor,
     paragraph_anchor_number,
     parse_entry_id,
+    parse_mention_class,
 )
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,6 +17,11 @@ from hypothesis import strategies as st
 IDS = st.from_regex(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z")
 """Registry ids as the schema allows them (``common.schema.json``)."""
 REFS = st.builds(Ref, st.sampled_from(["term", "actor"]), IDS)
+
+
+@given(REFS)
+def test_mention_class_round_trip(ref: Ref) -> None:
+    assert parse_mention_class(mention_class(ref)) == ref
 
 
 @given(REFS)
@@ -37,6 +43,9 @@ def test_paragraph_anchor_round_trip(number: int) -> None:
 
 
 def test_other_names_are_not_read_as_protocol_names() -> None:
+    assert parse_mention_class("ar-m") is None
+    assert parse_mention_class("ar-m--place--atlantis") is None
+    assert parse_mention_class("ar-mention") is None
     assert parse_entry_id("person-putin") is None
     assert parse_entry_id("term-") is None
 

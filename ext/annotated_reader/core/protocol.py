@@ -5,8 +5,7 @@ writes HTML and LaTeX; the page's script and stylesheet read the HTML.  Whatever
 those boundaries as a string is made here, and parsed back here where a reader needs it
 (each pair with a round-trip test):
 
-* a mention: the span classes ``ar-m ar-m--actor--putin`` (:func:`mention_class`; the
-  Sphinx parser takes what a span names from the core's mention, not from the class);
+* a mention: the span classes ``ar-m ar-m--actor--putin`` (:func:`mention_class`);
 * a note: the footnote label and HTML id ``note-rede`` (:func:`note_label`);
 * a paragraph: the anchor ``p3``, whose number is shown as "¶ 3" (:func:`paragraph_anchor`);
 * an entry: ``actor-putin`` (:func:`entry_id`), the id of its description in a register
@@ -36,6 +35,14 @@ ENTRY_KINDS: tuple[str, ...] = get_args(EntryKind)
 def mention_class(ref: Ref) -> str:
     """The class that carries a mention's target: ``ar-m--actor--putin``."""
     return f"{MENTION_CLASS}--{ref.kind}--{ref.id}"
+
+
+def parse_mention_class(name: str) -> Ref | None:
+    """The target of a mention class, or ``None`` for any other class."""
+    parts = name.split("--")
+    if len(parts) == 3 and parts[0] == MENTION_CLASS and parts[1] in ENTRY_KINDS:
+        return Ref(parts[1], parts[2])  # type: ignore[arg-type]
+    return None
 
 
 def note_label(note_id: str) -> str:

@@ -18,7 +18,7 @@ from docutils import nodes
 from myst_parser.parsers.sphinx_ import MystParser
 
 from ..core import pipeline
-from ..core.annotate import AnnotatedText, Mention
+from ..core.annotate import AnnotatedText
 from ..core.annotations import Entry, Ref
 from ..core.links import Candidate, choose_links
 from ..core.markup import escape
@@ -27,6 +27,7 @@ from ..core.protocol import (
     MENTION_CLASS,
     PARAGRAPH_CLASS,
     paragraph_anchor_number,
+    parse_mention_class,
 )
 from ..core.render import render_myst
 from .config import reader_config
@@ -133,30 +134,30 @@ def _link_mentions(
     docname = env.current_document.docname
     replacements: list[tuple[nodes.Node, nodes.Node]] = []
     positions = _Positions()
-    found: list[tuple[nodes.inline, Mention, Entry]] = []
+    found: list[tuple[nodes.inline, Ref, Entry]] = []
     candidates: list[Candidate] = []
     previous: nodes.inline | None = None
-    # The spans are the core's mentions in text order (markup in notes and cards is escaped,
-    # so no other span has the class): what each names is read from the mention, not the class.
-    spans = [span for span in document.findall(nodes.inline) if MENTION_CLASS in span["classes"]]
-    for span, located in zip(spans, text.mentions, strict=True):
-        entry = entries.get(located.ref)
-        if entry is None:
+    for span in list(document.findall(nodes.inline)):
+        if MENTION_CLASS not in span["classes"]:
             continue
-        block = text.seed.blocks[located.block]
+        ref = next((r for r in map(parse_mention_class, span["classes"]) if r is not None), None)
+        entry = entries.get(ref) if ref is not None else None
+        if ref is None or entry is None:
+            continue
+        parent = span.parent
+        in_paragraph = isinstance(parent, nodes.paragraph) and PARAGRAPH_CLASS in parent["classes"]
         candidates.append(
             Candidate(
-                located.ref,
-                None if block.heading else block.anchor,
+                ref,
+                parent["ids"][0] if in_paragraph and parent["ids"] else None,
                 previous is not None and _nothing_between(previous, span, positions),
             )
         )
-        found.append((span, located, entry))
+        found.append((span, ref, entry))
         previous = span
     words = sum(len(block.text.split()) for block in text.seed.blocks if not block.heading)
     links = choose_links(candidates, words)
-    for (span, located, entry), link in zip(found, links, strict=True):
-        ref = located.ref
+    for (span, ref, entry), link, located in zip(found, links, text.mentions, strict=True):
         anchor, place = anchors.get(located.block, ("", ""))
         classes = ["ar-mention", f"ar-{entry.type}"]
         if (anchor, ref) not in first_in:
