@@ -10,6 +10,7 @@ from annotated_reader.core.protocol import (
     paragraph_anchor_number,
     parse_entry_id,
     parse_mention_class,
+    parse_note_label,
 )
 from hypothesis import given
 from hypothesis import strategies as st
@@ -31,10 +32,10 @@ def test_entry_id_round_trip(ref: Ref) -> None:
 
 
 @given(st.from_regex(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z"))
-def test_note_label_is_never_a_number(note_id: str) -> None:
+def test_note_label_round_trip(note_id: str) -> None:
     label = note_label(note_id)
     assert not label.isdigit()  # MyST would number an all-digit label by hand
-    assert label.endswith(note_id)
+    assert parse_note_label(label) == note_id
 
 
 @given(st.integers(min_value=1, max_value=10**6))
@@ -48,6 +49,7 @@ def test_other_names_are_not_read_as_protocol_names() -> None:
     assert parse_mention_class("ar-mention") is None
     assert parse_entry_id("person-putin") is None
     assert parse_entry_id("term-") is None
+    assert parse_note_label("id3") is None
 
 
 def test_the_names_are_those_the_pages_and_the_script_use() -> None:

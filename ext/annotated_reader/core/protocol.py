@@ -2,8 +2,7 @@
 
 The core writes a text's page as MyST (:mod:`.render`); the Sphinx layer reads it back and
 writes HTML and LaTeX; the page's script and stylesheet read the HTML.  Whatever crosses
-those boundaries as a string is made here, and parsed back here where a reader needs it
-(each pair with a round-trip test):
+those boundaries as a string is made and parsed here, in pairs whose round trip is tested:
 
 * a mention: the span classes ``ar-m ar-m--actor--putin`` (:func:`mention_class`);
 * a note: the footnote label and HTML id ``note-rede`` (:func:`note_label`);
@@ -48,6 +47,11 @@ def parse_mention_class(name: str) -> Ref | None:
 def note_label(note_id: str) -> str:
     """The footnote label (and HTML id) of a note; never all digits, which MyST would number by hand."""
     return f"{NOTE_LABEL_PREFIX}{note_id}"
+
+
+def parse_note_label(label: str) -> str | None:
+    """The note id of a footnote label, or ``None`` for a footnote that is not a note."""
+    return label.removeprefix(NOTE_LABEL_PREFIX) if label.startswith(NOTE_LABEL_PREFIX) else None
 
 
 def paragraph_anchor(number: int) -> str:

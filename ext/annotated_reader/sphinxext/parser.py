@@ -28,6 +28,7 @@ from ..core.protocol import (
     PARAGRAPH_CLASS,
     paragraph_anchor_number,
     parse_mention_class,
+    parse_note_label,
 )
 from ..core.render import render_myst
 from .config import reader_config
@@ -79,10 +80,8 @@ class AnnotatedTextParser(MystParser):
         complete_notes(document, text, env.config.language or "en")
         if text.notes:
             document += notes_heading()  # MyST moves the footnotes after it
-        anchors = _block_anchors(document, text)  # before the paragraphs get their numbers
-        mentions = _link_mentions(document, text, env, anchors)
-        _number_paragraphs(document)
-        note_anchors = {placed.note.id: anchors.get(placed.block, ("", "")) for placed in text.notes}
+        mentions = _link_mentions(document, text, env)
+        note_anchors = _number_paragraphs_and_find_notes(document)
         reader_domain(env).note_text(docname, text, mentions, note_anchors)
         emit_text_read(env, docname, text)
 
@@ -100,28 +99,21 @@ def build_text(path: Path, source: str, env: BuildEnvironment) -> TextResult:
     return result
 
 
-def _block_anchors(document: nodes.document, text: AnnotatedText) -> dict[int, tuple[str, str]]:
-    """Id and register label of each block of the seed, by block index.
-
-    A paragraph has its own anchor (``p3``, labelled ``3``); a heading has its section's id
-    and title.  The page's sections are its headings in order: the title, then the seed's
-    headings (the core wrote them so).
-    """
-    anchors = {
-        block.index: (block.anchor, paragraph_anchor_number(block.anchor))
-        for block in text.seed.blocks
-        if not block.heading
-    }
-    headings = [block for block in text.seed.blocks if block.heading and block is not text.title_block]
-    for block, section in zip([text.title_block, *headings], document.findall(nodes.section), strict=False):
-        if block is not None and section["ids"]:
-            title = section.next_node(nodes.title)
-            anchors[block.index] = (section["ids"][0], title.astext() if title is not None else "")
-    return anchors
+def _anchor_of(node: nodes.Node) -> tuple[str, str]:
+    """Id and register label of the paragraph or section that holds ``node``."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.paragraph) and PARAGRAPH_CLASS in parent["classes"] and parent["ids"]:
+            return parent["ids"][0], paragraph_anchor_number(parent["ids"][0])
+        if isinstance(parent, nodes.section) and parent["ids"]:
+            title = parent.next_node(nodes.title)
+            return parent["ids"][0], title.astext() if title is not None else ""
+        parent = parent.parent
+    return "", ""
 
 
 def _link_mentions(
-    document: nodes.document, text: AnnotatedText, env: BuildEnvironment, anchors: dict[int, tuple[str, str]]
+    document: nodes.document, text: AnnotatedText, env: BuildEnvironment
 ) -> list[MentionRecord]:
     """Replace mention spans by mention nodes; return the mentions for the registers.
 
@@ -133,6 +125,7 @@ def _link_mentions(
     first_in: set[tuple[str, Ref]] = set()
     docname = env.current_document.docname
     replacements: list[tuple[nodes.Node, nodes.Node]] = []
+    anchors: dict[int, tuple[str, str]] = {}
     positions = _Positions()
     found: list[tuple[nodes.inline, Ref, Entry]] = []
     candidates: list[Candidate] = []
@@ -156,9 +149,11 @@ def _link_mentions(
         found.append((span, ref, entry))
         previous = span
     words = sum(len(block.text.split()) for block in text.seed.blocks if not block.heading)
-    links = choose_links(candidates, words)
-    for (span, ref, entry), link, located in zip(found, links, text.mentions, strict=True):
-        anchor, place = anchors.get(located.block, ("", ""))
+    for (span, ref, entry), link in zip(found, choose_links(candidates, words), strict=True):
+        holder = id(span.parent)  # mentions side by side share their anchor (one astext() each)
+        if holder not in anchors:
+            anchors[holder] = _anchor_of(span)
+        anchor, place = anchors[holder]
         classes = ["ar-mention", f"ar-{entry.type}"]
         if (anchor, ref) not in first_in:
             first_in.add((anchor, ref))
@@ -205,14 +200,23 @@ def _nothing_between(before: nodes.Node, after: nodes.Node, position: _Positions
     )
 
 
-def _number_paragraphs(document: nodes.document) -> None:
-    """Give each paragraph of the seed its visible number."""
+def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, tuple[str, str]]:
+    """Give each paragraph its visible number; map each note id to its paragraph or heading.
+
+    The map gives the id and the place as the register names it (``3`` or the heading).
+    """
     for paragraph in document.findall(nodes.paragraph):
         if PARAGRAPH_CLASS in paragraph["classes"] and paragraph["ids"]:
             paragraph_id = paragraph["ids"][0]
             paragraph.insert(
                 0, paragraph_number("", number=paragraph_anchor_number(paragraph_id), refid=paragraph_id)
             )
+    anchors = {}
+    for reference in document.findall(nodes.footnote_reference):
+        note_id = parse_note_label(reference.get("refname", ""))
+        if note_id is not None:
+            anchors[note_id] = _anchor_of(reference)
+    return anchors
 
 
 def setup_parser(app: Sphinx) -> None:
