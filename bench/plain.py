@@ -18,11 +18,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from annotated_reader.core.annotations import Entry, Ref, Source
+from annotated_reader.core.annotate import AnnotatedText
+from annotated_reader.core.annotations import Entry, Ref, Source, entry_markup
 from annotated_reader.core.collation import german_sort_key
 from annotated_reader.core.markup import escape
 from annotated_reader.core.project import load_project
-from annotated_reader.core.render import AnnotatedText, entry_markup, render_myst
+from annotated_reader.core.render import render_myst
 from annotated_reader.sphinxext.listings import format_period, language_name
 
 from .corpus import REGISTER_PAGES, write_pages

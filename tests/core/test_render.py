@@ -2,10 +2,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from annotated_reader.core.annotate import RegistryIndex, annotate
 from annotated_reader.core.annotations import Entry, Form, Note, Quote, Ref, Registry, TextForm, TextSpec
 from annotated_reader.core.problems import Location, ProblemKind
 from annotated_reader.core.project import load_project
-from annotated_reader.core.render import RegistryIndex, annotate, render_myst
+from annotated_reader.core.render import render_myst
 from annotated_reader.core.seed import parse_seed
 from annotated_reader.core.textio import normalise, visible_controls
 from hypothesis import given, settings

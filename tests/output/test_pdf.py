@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from annotated_reader.core.annotate import AnnotatedText
 from annotated_reader.core.annotations import Entry
 from annotated_reader.core.collation import german_sort_key
-from annotated_reader.core.project import Project, registry_sources, text_sources
-from annotated_reader.core.render import AnnotatedText
+from annotated_reader.core.pipeline import registry_sources, text_sources
+from annotated_reader.core.project import Project
 from annotated_reader.core.seed import Block
 from annotated_reader.sphinxext.latex import entry_label, printed_form, unbreakable_words
 from bs4 import BeautifulSoup

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from annotated_reader.core.render import AnnotatedText
+from annotated_reader.core.annotate import AnnotatedText
 from annotated_reader.sphinxext.events import MENTION_LINKED, TEXT_READ
 from annotated_reader.sphinxext.mentions import mention
 from sphinx.testing.util import SphinxTestApp

@@ -310,3 +310,18 @@ def test_a_text_that_cannot_be_read_comes_first_and_its_forms_are_folded_under_i
     )
     assert "zweiter.text.yaml:3" in ours[1]
     assert not any("does not occur in any text" in line for line in ours)
+
+
+def test_the_hint_for_an_unused_form_reads_no_seed_again(tmp_path: Path, monkeypatch):
+    # The seeds read while parsing phrase the hint; reading them again would be a second pass.
+    import annotated_reader.sphinxext.corpus as corpus_module
+
+    def read_again(*args):
+        raise AssertionError("a seed read a second time")
+
+    monkeypatch.setattr(corpus_module, "read_text_seed", read_again)
+    root = copy_root("basic", tmp_path)
+    replace(ACTORS, "    forms: [Lemurien]", "    forms: [Lemurien, Lemuriens]")(root)
+    warnings = strip_colors(build(root, tmp_path).warning.getvalue())
+    unused = [line for line in warnings.splitlines() if "form 'Lemuriens'" in line]
+    assert len(unused) == 1 and "atlantis.txt:" in unused[0]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .dates import iso_date_hint
+from .markup import markup_problems, sanitize
 from .problems import Location, Problem, ProblemKind
 from .schema import FileKind, validate
 from .textio import control_character_problems, normalise, read_text_file, visible_controls
@@ -598,3 +599,17 @@ def _note(
         location=document.location(at),
         body_location=document.location((*at, "body")),
     )
+
+
+def entry_markup(entry: Entry) -> tuple[str, list[Problem]]:
+    """An entry's definition or description as safe MyST, with its problems."""
+    rendered, findings = sanitize(entry.text)
+    return rendered, markup_problems(findings, entry.text_location or entry.location)
+
+
+def registry_problems(registry: Registry) -> list[Problem]:
+    """Problems of the registry files, including their markup."""
+    problems = list(registry.problems)
+    for entry in registry.entries.values():
+        problems.extend(entry_markup(entry)[1])
+    return problems

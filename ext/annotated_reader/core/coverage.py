@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .annotate import AnnotatedText
 from .annotations import Entry, Form, Ref
 from .collation import german_sort_key
 from .project import Project
-from .render import AnnotatedText
 
 WIDTH = 96
 """Width of the printed report."""

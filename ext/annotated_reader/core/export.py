@@ -30,7 +30,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from . import locate
-from .render import AnnotatedText
+from .annotate import AnnotatedText
+from .protocol import note_label
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 """The JSON-LD context of the Web Annotation model (a name, not fetched at build time)."""
@@ -166,14 +167,14 @@ def _annotation(
     bodies: list[dict[str, Any]] = [body]
     bodies.extend({"id": url, "type": "Text", "format": "text/html"} for url in note.sources)
     return {
-        "id": f"{collection}#note-{note.id}",
+        "id": f"{collection}#{note_label(note.id)}",
         "type": "Annotation",
         "motivation": "commenting",
         "body": bodies if len(bodies) > 1 else body,
         "target": {
             "type": "SpecificResource",
             "source": source,
-            "scope": f"{page}#note-{note.id}",
+            "scope": f"{page}#{note_label(note.id)}",
             "selector": [
                 {
                     "type": "TextQuoteSelector",

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .render import AnnotatedText
+from .annotate import AnnotatedText
 
 _SHOWN_PLACES = 8
 """How many places a line names before it says "…"."""

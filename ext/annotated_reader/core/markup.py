@@ -17,7 +17,7 @@ Two rules keep every character of a text and let no markup through:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
@@ -29,6 +29,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from .htmlscan import SAFE_SCHEMES
+from .problems import Location, Problem, ProblemKind
 from .textio import visible_controls
 
 MAX_BRACKETS = 200
@@ -267,3 +268,19 @@ def _code(content: str) -> str:
     fence = "`" * (longest + 1)
     pad = " " if content.startswith(("`", " ")) or content.endswith(("`", " ")) else ""
     return f"{fence}{pad}{content}{pad}{fence}"
+
+
+MARKUP_HINT = "allowed: *emphasis*, **strong**, `code`, [text](https://…)"
+
+
+def markup_problems(findings: Iterable[Finding], location: Location) -> list[Problem]:
+    """Problems for the findings of :func:`~.markup.sanitize` in a field at ``location``."""
+    return [
+        Problem(
+            ProblemKind.MARKUP,
+            Location(location.path, location.line + finding.line, location.column if not finding.line else 0),
+            f"{finding.message}; it is shown literally",
+            MARKUP_HINT,
+        )
+        for finding in findings
+    ]

@@ -25,12 +25,15 @@ access beyond ``lstat``), so a name too long for the file system is a message, n
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
+from . import suggest
+from .annotations import TextSpec
 from .problems import Location, Problem, ProblemKind
 from .textio import visible_controls
 
@@ -286,3 +289,58 @@ def walk_sources(
 def glob_literal(path: str) -> str:
     """``path`` as a glob pattern that matches only itself (``[``, ``*``, ``?`` escaped)."""
     return re.sub(r"([\[*?])", r"[\1]", path)
+
+
+def seed_path_problem(spec: TextSpec, roots: Iterable[Path], srcdir: Path) -> Problem | None:
+    """A problem if the seed may not be read.
+
+    It may not if it leaves the allowed roots, is reached through a symbolic link, does not
+    exist, or has a name outside the safe set (see :mod:`.names`).  ``roots`` come from :func:`.project_roots`; nothing is opened before the checks.
+    """
+    roots = list(roots)
+    try:
+        exists = spec.seed.exists()
+    except OSError:  # a name too long for the file system: the name check says so
+        exists = True
+    if not exists:
+        return missing_seed_problem(spec, roots)
+    problem = place_problem(spec.seed, roots, srcdir, spec.seed_location, "seed")
+    if problem is not None:
+        return problem
+    real = Path(os.path.realpath(srcdir)) / os.path.relpath(spec.seed, srcdir)
+    root = next(root for root in roots if Path(os.path.normpath(real)).is_relative_to(root))
+    relative = Path(os.path.normpath(real)).relative_to(root).as_posix()
+    named = name_problem(relative, spec.seed, what="seed")
+    if named is not None:
+        return Problem(
+            named.kind,
+            spec.seed_location,
+            f"seed '{shown(relative)}': {named.message}",
+            named.suggestion,
+        )
+    return None
+
+
+MAX_SEED_CANDIDATES = 1000
+"""Files of the seed directories looked at for "did you mean" when a seed is missing."""
+
+
+def missing_seed_problem(spec: TextSpec, roots: Sequence[Path]) -> Problem:
+    found: list[Path] = []
+    for root in roots:
+        if root.is_dir() and first_link(root, Path(os.path.realpath(spec.path.parent))) is None:
+            for path in root.rglob("*"):
+                if len(found) >= MAX_SEED_CANDIDATES:
+                    break
+                if not path.is_symlink() and path.is_file():
+                    found.append(path)
+    candidates = {path: os.path.relpath(path, spec.path.parent) for path in sorted(found)}
+    wanted = shown(os.path.relpath(spec.seed, spec.path.parent), 200)
+    close = difflib.get_close_matches(wanted, list(candidates.values()), n=1, cutoff=0.5)
+    if close:
+        hint = f"did you mean {suggest.yaml_string(close[0])}?"
+    elif candidates:
+        hint = "seeds: " + ", ".join(sorted(candidates.values())[:5])
+    else:
+        hint = "put the seed into the seed directory and give its path relative to this file"
+    return Problem(ProblemKind.FILE, spec.seed_location, f"the seed file '{wanted}' does not exist", hint)

@@ -23,6 +23,7 @@ from pathlib import Path
 from .annotations import check_date
 from .dates import iso_date_hint
 from .problems import Location, Problem, ProblemKind
+from .protocol import paragraph_anchor
 from .textio import line_and_column, read_text_file
 
 _METADATA = re.compile(r"\A[ \t\n]*date[ \t]+([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(?:[ \t]+|[ \t]*\n|\Z)")
@@ -49,7 +50,7 @@ class Block:
     @property
     def anchor(self) -> str:
         """The HTML id of a paragraph (``p3``); headings get ids from their titles."""
-        return f"p{self.number}" if self.number is not None else ""
+        return paragraph_anchor(self.number) if self.number is not None else ""
 
 
 @dataclass(frozen=True, slots=True)

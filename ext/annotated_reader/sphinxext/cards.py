@@ -16,10 +16,10 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.annotations import Ref
+from ..core.protocol import card_id
 from .config import reader_config
 from .corpus import corpus
 from .locale import _
-from .mentions import card_id
 from .page_text import current_text
 from .remarks import remark_block
 from .snippets import parse_markup
@@ -64,7 +64,7 @@ class CardsDirective(SphinxDirective):
             entry = loaded.registry.entries.get(ref)
             if entry is None:
                 continue
-            node = card(ids=[card_id(ref.kind, ref.id)])
+            node = card(ids=[card_id(ref)])
             head = nodes.paragraph(classes=["ar-card-head"])
             head += nodes.strong(text=entry.label)
             if entry.abbreviation:

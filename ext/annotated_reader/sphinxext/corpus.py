@@ -12,19 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.annotations import Entry, Ref, Registry, load_registry, load_text_spec
-from ..core.names import link_problem, name_problem, project_roots
+from ..core.annotate import RegistryIndex
+from ..core.annotations import Entry, Ref, Registry, entry_markup
+from ..core.diagnostics import unused_registry_forms
+from ..core.names import project_roots
+from ..core.pipeline import Registries, load_registries, read_text_seed, registry_paths
 from ..core.problems import Problem
-from ..core.project import registry_sources
-from ..core.render import (
-    RegistryIndex,
-    entry_markup,
-    registry_problems,
-    seed_path_problem,
-    unused_registry_forms,
-)
-from ..core.seed import Seed, read_seed
-from ..core.sources import source_problems, unsourced_problems
+from ..core.seed import Seed
 from ..core.textio import REPLACING_UTF8, decode
 from .config import reader_config
 from .domain import reader_domain
@@ -40,12 +34,27 @@ TEXT_SUFFIX = ".text.yaml"
 
 @dataclass
 class Corpus:
-    """The registries of the project, with their forms indexed."""
+    """The registries of the project, with their forms indexed (see :func:`.core.pipeline.load_registries`)."""
 
-    registry: Registry
-    index: RegistryIndex
-    roots: list[Path]
+    loaded: Registries
+    seeds: dict[str, Seed] = field(default_factory=dict)
+    """The seed of each text read by this process in this build, by docname (for hints)."""
     _markup: dict[Ref, str] = field(default_factory=dict)
+
+    @property
+    def registry(self) -> Registry:
+        """The registry entries."""
+        return self.loaded.registry
+
+    @property
+    def index(self) -> RegistryIndex:
+        """The registry's forms, indexed."""
+        return self.loaded.index
+
+    @property
+    def roots(self) -> list[Path]:
+        """The directories seeds may be read from."""
+        return self.loaded.roots
 
     def markup(self, entry: Entry) -> str:
         """An entry's definition or description as safe MyST."""
@@ -54,35 +63,13 @@ class Corpus:
         return self._markup[entry.ref]
 
 
-def registry_paths(env: BuildEnvironment) -> list[Path]:
-    """The registry files of the project, in a stable order."""
-    srcdir = Path(env.srcdir)
-    found: dict[Path, None] = {}
-    for pattern in reader_config(env.config).registries:
-        for path in sorted(srcdir.glob(pattern)):
-            found.setdefault(path, None)
-    return list(found)
-
-
 def load_corpus(env: BuildEnvironment) -> tuple[Corpus, list[Problem]]:
     """Load and check the registries (never one reached through a symbolic link)."""
     config = reader_config(env.config)
-    srcdir = Path(env.srcdir)
-    paths, linked = [], []
-    for path in registry_paths(env):
-        relative = path.relative_to(srcdir).as_posix()
-        problem = link_problem(path, srcdir) or name_problem(relative, path, what="registry file")
-        if problem is None:
-            paths.append(path)
-        else:
-            linked.append(problem)
-    registry = load_registry(paths, config.actor_types)
-    roots = project_roots(srcdir, config.seed_dirs)
-    index = RegistryIndex(registry)
-    problems = [*linked, *registry_problems(registry), *index.problems]
-    problems.extend(source_problems(registry_sources(registry), config.source_policy))
-    problems.extend(unsourced_problems(registry.entries.values(), policy=config.source_policy))
-    return Corpus(registry, index, roots), problems
+    loaded = load_registries(
+        Path(env.srcdir), config.registries, config.seed_dirs, config.actor_types, config.source_policy
+    )
+    return Corpus(loaded), loaded.problems
 
 
 def corpus(env: BuildEnvironment) -> Corpus:
@@ -91,9 +78,11 @@ def corpus(env: BuildEnvironment) -> Corpus:
     if domain.corpus is None:
         # Kept between builds while the registry files and settings are unchanged (the
         # roots are looked up afresh: they depend on directories, not on those files).
-        key = files_key(registry_paths(env), (str(env.srcdir), reader_config(env.config)))
+        config = reader_config(env.config)
+        srcdir = Path(env.srcdir)
+        key = files_key(registry_paths(srcdir, config.registries), (str(srcdir), config))
         domain.corpus, problems = load_cached(env.doctreedir, key, lambda: load_corpus(env))
-        domain.corpus.roots = project_roots(Path(env.srcdir), reader_config(env.config).seed_dirs)
+        domain.corpus.loaded.roots = project_roots(srcdir, config.seed_dirs)
         report(problems)
     return domain.corpus
 
@@ -135,14 +124,19 @@ def _check_unused_forms(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _seeds(env: BuildEnvironment, docnames: list[str]) -> list[Seed]:
-    """The seeds of the texts, read again only to say where a near form occurs."""
+    """The seeds of the texts, to say where a near form occurs.
+
+    Those read by this process in this build are kept; only the others (texts not read again
+    in an incremental build, or read by a parallel reader) are read here.
+    """
+    loaded = corpus(env)
     seeds = []
     for docname in docnames:
-        spec, _problems = load_text_spec(Path(env.doc2path(docname)))
-        if spec is not None and seed_path_problem(spec, corpus(env).roots, Path(env.srcdir)) is None:
-            seed, _problems = read_seed(spec.seed, spec.headings)
-            if seed is not None:
-                seeds.append(seed)
+        seed = loaded.seeds.get(docname) or read_text_seed(
+            Path(env.doc2path(docname)), loaded.loaded, Path(env.srcdir)
+        )
+        if seed is not None:
+            seeds.append(seed)
     return seeds
 
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from ..core.render import AnnotatedText
+    from ..core.annotate import AnnotatedText
     from .corpus import Corpus
 
 

@@ -1,7 +1,7 @@
 """Events other extensions can connect to, as to Sphinx's ``todo-defined``.
 
 ``annotated-reader-text-read(app, docname, text)``
-    A text page was read: ``text`` is the located :class:`~..core.render.AnnotatedText`
+    A text page was read: ``text`` is the located :class:`~..core.annotate.AnnotatedText`
     (its spec, seed, mentions and notes).  Emitted once per text read, after the page's
     doctree is complete and what it contributes is recorded.
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from ..core.render import AnnotatedText
+    from ..core.annotate import AnnotatedText
 
 TEXT_READ = "annotated-reader-text-read"
 MENTION_LINKED = "annotated-reader-mention-linked"

@@ -54,6 +54,7 @@ from sphinx.util.texescape import escape as tex_escape
 
 from ..core.annotations import Entry, Ref, Registry
 from ..core.problems import Location, Problem, ProblemKind
+from ..core.protocol import ENTRY_KINDS, PARAGRAPH_CLASS, parse_entry_id
 from ..edition import Edition
 from .config import reader_config
 from .corpus import corpus
@@ -134,12 +135,16 @@ def sort_key_problem(entry: Entry) -> Problem | None:
     )
 
 
-def _entry_of(target: str, entries: dict[Ref, Entry]) -> Entry | None:
-    """The entry behind ``actor-putin`` or ``term-eawu`` (mention targets and entry ids)."""
-    kind, _sep, id_ = target.partition("-")
-    if kind not in ("actor", "term"):
-        return None
-    return entries.get(Ref(kind, id_))  # type: ignore[arg-type]
+def _entry_of(node_id: str, entries: dict[Ref, Entry]) -> Entry | None:
+    """The entry described at ``node_id`` (``actor-putin``, ``term-eawu``), if any."""
+    ref = parse_entry_id(node_id)
+    return entries.get(ref) if ref is not None else None
+
+
+def _mentioned_entry(xref: addnodes.pending_xref, entries: dict[Ref, Entry]) -> Entry | None:
+    """The entry a mention names (its attributes, set by :func:`.mentions.make_mention`)."""
+    kind, id_ = xref.get("ar_kind"), xref.get("ar_id")
+    return entries.get(Ref(kind, id_)) if kind in ENTRY_KINDS and isinstance(id_, str) else None
 
 
 def _in_title(node: nodes.Element) -> nodes.title | None:
@@ -191,7 +196,7 @@ class RegisterMarks(SphinxPostTransform):
         used: set[str] = set()
         by_title: dict[int, tuple[nodes.title, list[register_mark]]] = {}
         for xref in list(self.document.findall(addnodes.pending_xref)):
-            entry = _entry_of(xref.get("ar_entry", ""), entries)
+            entry = _mentioned_entry(xref, entries)
             if entry is None or xref.parent is None:
                 continue
             mark = _mark(entry, key(entry), main=False)
@@ -347,8 +352,6 @@ def print_addresses(document: nodes.Element) -> None:
 
 SOURCE_INDEX = "ar-source-index"
 """Class of the list of sources (:mod:`.source_list`)."""
-PARAGRAPH_CLASS = "ar-para"
-"""Class of a paragraph of a text (the seed's; :mod:`..core.render`)."""
 
 
 def _notes(document: nodes.Element) -> list[nodes.Element]:

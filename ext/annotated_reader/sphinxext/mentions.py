@@ -24,6 +24,8 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from ..core.annotations import Ref
+from ..core.protocol import entry_id
 from .domain import ObjectRecord, reader_domain
 from .register_pages import pageless
 from .upstream import depart_internal_reference, visit_internal_reference
@@ -50,30 +52,23 @@ class mention(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils naming
     """
 
 
-CARD_ID_PREFIX = "ar-card-"
-"""A card's id is this prefix and its entry, ``<kind>-<id>`` (the script knows it too)."""
-
 ENTRY_ATTRIBUTE = "data-ar-entry"
 """The attribute by which a mention in the page names its entry, ``<kind>-<id>``: its card
 is ``#ar-card-<kind>-<id>``."""
 
 
-def card_id(kind: str, id_: str) -> str:
-    """The id of an entry's card in the page: ``ar-card-actor-putin``."""
-    return f"{CARD_ID_PREFIX}{kind}-{id_}"
-
-
 def make_mention(
-    kind: str, type_: str, id_: str, label: str, content: nodes.Node, docname: str, *, link: bool = True
+    ref: Ref, type_: str, label: str, content: nodes.Node, docname: str, *, link: bool = True
 ) -> mention:
-    """The node for one mention of the entry ``kind``/``type_``/``id_`` (headword ``label``)."""
+    """The node for one mention of the entry ``ref`` (of type ``type_``, headword ``label``)."""
+    kind, id_ = ref.kind, ref.id
     node = mention("", "", content)
     node["ar_link"] = link
     node["ar_kind"] = kind
     node["reftype"] = "term" if kind == "term" else type_
     node["reftarget"] = label if kind == "term" else id_
     node["ar_id"] = id_
-    node["ar_entry"] = f"{kind}-{id_}"
+    node["ar_entry"] = entry_id(ref)
     node["refdoc"] = docname
     return node
 
@@ -88,6 +83,7 @@ def _as_pending_xref(node: mention) -> addnodes.pending_xref:
     xref["refdoc"] = node["refdoc"]
     xref["refwarn"] = True
     xref["ar_entry"] = node["ar_entry"]
+    xref["ar_kind"], xref["ar_id"] = node["ar_kind"], node["ar_id"]  # for the PDF's registers
     xref.source, xref.line = node.source, node.line
     return xref
 

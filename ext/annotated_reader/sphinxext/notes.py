@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from ..core.annotate import AnnotatedText
 from ..core.dates import format_period
-from ..core.render import AnnotatedText, footnote_label
+from ..core.protocol import note_label
 from .sources import sources_block
 
 NOTE_CLASS = "ar-note"
@@ -34,7 +35,7 @@ def note_head(title: str, date: str) -> nodes.paragraph | None:
 
 def complete_notes(document: nodes.document, text: AnnotatedText, language: str) -> None:
     """Give every note's footnote its head and its sources."""
-    by_label = {footnote_label(placed.note.id): placed for placed in text.notes}
+    by_label = {note_label(placed.note.id): placed for placed in text.notes}
     for footnote in document.findall(nodes.footnote):
         placed = next((by_label[name] for name in footnote["names"] if name in by_label), None)
         if placed is None:

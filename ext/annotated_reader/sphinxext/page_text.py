@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.render import AnnotatedText
+from ..core.annotate import AnnotatedText
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

@@ -17,22 +17,20 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from myst_parser.parsers.sphinx_ import MystParser
 
-from ..core.annotations import Entry, Ref, load_text_spec
+from ..core import pipeline
+from ..core.annotate import AnnotatedText
+from ..core.annotations import Entry, Ref
 from ..core.links import Candidate, choose_links
 from ..core.markup import escape
-from ..core.problems import Problem, sort_problems
-from ..core.project import located_seed_problems, text_sources
-from ..core.render import (
+from ..core.pipeline import TextResult
+from ..core.protocol import (
     MENTION_CLASS,
     PARAGRAPH_CLASS,
-    AnnotatedText,
-    annotate,
+    paragraph_anchor_number,
     parse_mention_class,
-    render_myst,
-    seed_path_problem,
+    parse_note_label,
 )
-from ..core.seed import read_seed
-from ..core.sources import source_problems, unsourced_problems
+from ..core.render import render_myst
 from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
@@ -65,11 +63,12 @@ class AnnotatedTextParser(MystParser):
         document.settings = document.settings.copy()
         document.settings.smart_quotes = False
 
-        text, problems = build_text(path, inputstring, env)
-        report(problems)
+        result = build_text(path, inputstring, env)
+        report(result.problems)
+        text = result.text
         if text is None:
-            if problems:
-                reader_domain(env).unreadable[docname] = sort_problems(problems)[0]
+            if result.failure is not None:
+                reader_domain(env).unreadable[docname] = result.failure
             # Still a page (so links to it and the build go on), saying why it is empty.
             render_into(
                 document,
@@ -87,28 +86,17 @@ class AnnotatedTextParser(MystParser):
         emit_text_read(env, docname, text)
 
 
-def build_text(path: Path, source: str, env: BuildEnvironment) -> tuple[AnnotatedText | None, list[Problem]]:
-    """Load, check and locate one text; note the files it depends on."""
+def build_text(path: Path, source: str, env: BuildEnvironment) -> TextResult:
+    """Run the core pipeline on one text; note the files it read as the page's dependencies."""
     loaded = corpus(env)
-    for registry_file in loaded.registry.files:
-        env.note_dependency(registry_file)
-    spec, problems = load_text_spec(path, source)
-    if spec is None:
-        return None, problems
-    policy = reader_config(env.config).source_policy
-    problems.extend(source_problems(text_sources(spec), policy))
-    problems.extend(unsourced_problems(notes=spec.notes, policy=policy))
-    outside = seed_path_problem(spec, loaded.roots, Path(env.srcdir))
-    if outside is not None:
-        return None, [*problems, outside]
-    env.note_dependency(spec.seed)
-    seed, seed_problems = read_seed(spec.seed, spec.headings)
-    problems.extend(located_seed_problems(spec, seed_problems))
-    if seed is None:
-        return None, problems
-    text = annotate(spec, seed, loaded.index)
-    problems.extend(text.problems)
-    return text, problems
+    result = pipeline.build_text(
+        path, loaded.loaded, Path(env.srcdir), reader_config(env.config).source_policy, source
+    )
+    for dependency in result.dependencies:
+        env.note_dependency(dependency)
+    if result.seed is not None:
+        loaded.seeds[env.current_document.docname] = result.seed
+    return result
 
 
 def _anchor_of(node: nodes.Node) -> tuple[str, str]:
@@ -116,7 +104,7 @@ def _anchor_of(node: nodes.Node) -> tuple[str, str]:
     parent = node.parent
     while parent is not None:
         if isinstance(parent, nodes.paragraph) and PARAGRAPH_CLASS in parent["classes"] and parent["ids"]:
-            return parent["ids"][0], parent["ids"][0].removeprefix("p")
+            return parent["ids"][0], paragraph_anchor_number(parent["ids"][0])
         if isinstance(parent, nodes.section) and parent["ids"]:
             title = parent.next_node(nodes.title)
             return parent["ids"][0], title.astext() if title is not None else ""
@@ -171,7 +159,7 @@ def _link_mentions(
             first_in.add((anchor, ref))
             classes.append("ar-first")
         content = nodes.inline("", "", *span.children, classes=classes)
-        xref = make_mention(ref.kind, entry.type, ref.id, entry.label, content, docname, link=link)
+        xref = make_mention(ref, entry.type, entry.label, content, docname, link=link)
         xref.source, xref.line = span.source, span.line
         span["classes"] = []  # replacing would copy them onto the link
         replacements.append((span, xref))
@@ -221,13 +209,13 @@ def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, tup
         if PARAGRAPH_CLASS in paragraph["classes"] and paragraph["ids"]:
             paragraph_id = paragraph["ids"][0]
             paragraph.insert(
-                0, paragraph_number("", number=paragraph_id.removeprefix("p"), refid=paragraph_id)
+                0, paragraph_number("", number=paragraph_anchor_number(paragraph_id), refid=paragraph_id)
             )
     anchors = {}
     for reference in document.findall(nodes.footnote_reference):
-        label = reference.get("refname", "")
-        if label.startswith("note-"):
-            anchors[label.removeprefix("note-")] = _anchor_of(reference)
+        note_id = parse_note_label(reference.get("refname", ""))
+        if note_id is not None:
+            anchors[note_id] = _anchor_of(reference)
     return anchors
 
 

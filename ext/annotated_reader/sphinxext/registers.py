@@ -32,6 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.annotations import Entry, Ref
 from ..core.collation import german_sort_key, index_letter
 from ..core.problems import Location, Problem, ProblemKind
+from ..core.protocol import entry_id
 from .config import reader_config
 from .corpus import corpus
 from .domain import ReaderDomain, reader_domain
@@ -56,12 +57,12 @@ ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 def term_id(entry: Entry) -> str:
     """HTML id of a glossary entry: stable, from the registry id."""
-    return f"term-{entry.ref.id}"
+    return entry_id(entry.ref)
 
 
 def actor_id(entry: Entry) -> str:
     """HTML id of an actor's entry."""
-    return f"actor-{entry.ref.id}"
+    return entry_id(entry.ref)
 
 
 def headword(entry: Entry) -> str:

@@ -18,6 +18,7 @@ from sphinx.util.nodes import make_refnode
 from ..core.annotations import Entry, Source
 from ..core.collation import german_sort_key, index_letter
 from ..core.dates import format_day
+from ..core.protocol import note_label
 from ..core.sources import SourceGroup, group_sources
 from .config import reader_config
 from .corpus import corpus
@@ -76,7 +77,7 @@ def _citations(
             label = _("note %(note)d, %(text)s") % {"note": record.number, "text": title}
             yield (
                 record.source,
-                _Citing((0, docname, record.number), label, docname, f"note-{record.note_id}"),
+                _Citing((0, docname, record.number), label, docname, note_label(record.note_id)),
             )
     for entry in env_corpus_entries:
         place = _entry_place(domain, entry, registers)
