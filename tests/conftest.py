@@ -49,3 +49,16 @@ def copy_root(name: str, destination: Path) -> Path:
     target = destination / f"test-{name}"
     shutil.copytree(ROOTS / f"test-{name}", target)
     return target
+
+
+def build_html(root: Path, out: Path) -> tuple[Path, str]:
+    """A fresh HTML build of ``root`` into ``out``: the output folder and the warnings."""
+    from sphinx.testing.util import SphinxTestApp
+    from sphinx.util.console import strip_colors
+
+    app = SphinxTestApp("html", srcdir=root, builddir=out, freshenv=True)
+    try:
+        app.build()
+        return Path(app.outdir), strip_colors(app.warning.getvalue())
+    finally:
+        app.cleanup()

@@ -6,19 +6,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
 
+from ..conftest import build_html as build
 from ..conftest import copy_root
-
-
-def build(root: Path, out: Path) -> tuple[Path, str]:
-    app = SphinxTestApp("html", srcdir=root, builddir=out, freshenv=True)
-    try:
-        app.build()
-        return Path(app.outdir), strip_colors(app.warning.getvalue())
-    finally:
-        app.cleanup()
 
 
 def page(outdir: Path, name: str) -> BeautifulSoup:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
 
+from ..conftest import build_html as build
 from ..conftest import copy_root
 
 SEED = """date 1949-05 Grundgesetz
@@ -46,15 +45,6 @@ notes:
     date: 1949-05-24
     body: Er gilt unmittelbar.
 """
-
-
-def build(root: Path, out: Path) -> tuple[Path, str]:
-    app = SphinxTestApp("html", srcdir=root, builddir=out, freshenv=True)
-    try:
-        app.build()
-        return Path(app.outdir), strip_colors(app.warning.getvalue())
-    finally:
-        app.cleanup()
 
 
 def edition(tmp_path: Path, text: str = TEXT) -> Path:

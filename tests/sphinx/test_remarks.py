@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
 
+from ..conftest import build_html as build
 from ..conftest import copy_root
 
 REMARKS = """remarks:
@@ -16,15 +15,6 @@ REMARKS = """remarks:
   - actor: mu
     remark: Wird hier nicht erwähnt.
 """
-
-
-def build(root: Path, out: Path) -> tuple[Path, str]:
-    app = SphinxTestApp("html", srcdir=root, builddir=out, freshenv=True)
-    try:
-        app.build()
-        return Path(app.outdir), strip_colors(app.warning.getvalue())
-    finally:
-        app.cleanup()
 
 
 def soup(path: Path) -> BeautifulSoup:
