@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx import addnodes
@@ -111,8 +112,9 @@ def _restore_index_entries(app: Sphinx) -> list[Any]:
     return []  # no pages to add
 
 
-_MARKED_TITLES: dict[str, dict[str, str]] = {}
-"""Docname -> {title as Sphinx indexes it: the title without note marks}, for this build."""
+_MARKED_TITLES: WeakKeyDictionary[Sphinx, dict[str, dict[str, str]]] = WeakKeyDictionary()
+"""Per application (tests and the live preview run several in one process), for its build:
+docname -> {title as Sphinx indexes it: the title without note marks}."""
 
 
 def title_without_marks(title: nodes.title) -> str:
@@ -131,10 +133,11 @@ def _record_marked_titles(app: Sphinx, doctree: nodes.document, docname: str) ->
         for title in doctree.findall(nodes.title)
         if any(True for _mark in title.findall(nodes.footnote_reference))
     }
+    marked = _MARKED_TITLES.setdefault(app, {})
     if fixes:
-        _MARKED_TITLES[docname] = fixes
+        marked[docname] = fixes
     else:
-        _MARKED_TITLES.pop(docname, None)
+        marked.pop(docname, None)
 
 
 def _clean_titles(app: Sphinx) -> None:
@@ -148,7 +151,7 @@ def _clean_titles(app: Sphinx) -> None:
     titles, mapping = found
     builder: Any = app.builder
     lang = builder.indexer.lang
-    for docname, fixes in _MARKED_TITLES.items():
+    for docname, fixes in _MARKED_TITLES.get(app, {}).items():
         if docname not in titles:
             continue
         titles[docname] = [(fixes.get(title, title), anchor) for title, anchor in titles[docname]]
@@ -165,7 +168,7 @@ def _clean_titles(app: Sphinx) -> None:
                     mapping.setdefault(stemmed, set()).add(docname)
                 elif lang.word_filter(word):
                     mapping.setdefault(word, set()).add(docname)
-    _MARKED_TITLES.clear()
+    _MARKED_TITLES.pop(app, None)
 
 
 def _fix_search_index(app: Sphinx) -> list[Any]:
