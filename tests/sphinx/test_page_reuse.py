@@ -117,3 +117,20 @@ def test_a_text_page_written_without_being_read_keeps_its_export(project):
     build()
     assert page.exists()
     assert export.read_bytes() == written
+
+
+def test_a_register_is_rendered_again_when_a_text_it_lists_is_renamed(project):
+    """The register's key is made from the texts' digests and titles, not from its content."""
+    srcdir, build, reused, tmp_path = project
+    outdir = build()
+    first = pages(outdir)
+    seed = srcdir / "seeds" / "c.txt"
+    source = seed.read_text("utf-8")
+    assert "Ein Jahr in Atlantis" in source
+    seed.write_text(source.replace("Ein Jahr in Atlantis", "Zwei Jahre in Atlantis"), "utf-8")
+    build()
+    assert "ar-person" not in reused
+    rebuilt = pages(outdir)
+    assert "Zwei Jahre in Atlantis".encode() in rebuilt["ar-person"]
+    assert rebuilt["ar-person"] != first["ar-person"]
+    assert rebuilt == pages(build(tmp_path / "fresh"))

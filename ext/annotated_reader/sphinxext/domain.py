@@ -16,7 +16,6 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -93,10 +92,38 @@ class NoteRecord(NamedTuple):
 class CitationRecord(NamedTuple):
     """A source cited by a note of a text, for the list of sources."""
 
-    source: Source
+    source_fields: tuple[str, str, str, str, str, str]
+    """The source's title, publisher, URL, author, date and access date.
+
+    Plain strings, not the :class:`Source`: a frozen dataclass is unpickled field by field
+    (``dataclasses._dataclass_setstate``), and at 100 texts these records were most of the
+    environment and a tenth of a rebuild's fixed cost.
+    """
     number: int
     """Number of the note."""
     note_id: str
+
+    @property
+    def source(self) -> Source:
+        """The cited source (without where it is written: the list of sources does not need it)."""
+        return Source(*self.source_fields)
+
+    @classmethod
+    def of(cls, source: Source, number: int, note_id: str) -> CitationRecord:
+        fields = (source.title, source.publisher, source.url, source.author, source.date, source.accessed)
+        return cls(fields, number, note_id)
+
+
+LISTED_TABLES = ("notes", "mentions", "remarks", "citations")
+"""The per-document tables that listings on other pages show (see :meth:`ReaderDomain.listing_fingerprints`)."""
+
+
+def _digest(*parts: object) -> str:
+    """A digest of records that are tuples, lists and dicts of strings and numbers.
+
+    Their ``repr`` is the same in every process (no set, whose order changes with the hash seed).
+    """
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
 class ActorRole(XRefRole):
@@ -113,6 +140,7 @@ DOCUMENT_TABLES: dict[str, str] = {
     "citations": "list[CitationRecord]: the sources of the text's notes",
     "unreadable": "Problem: why the text could not be read (its first problem)",
     "remarks": "{(kind, id): markup}: the text's remarks on entries",
+    "digests": "{table: digest}: what the text shows in listings, hashed when it was read",
 }
 """The domain's tables keyed by document, each a dict ``docname -> value`` (described here).
 
@@ -223,22 +251,36 @@ class ReaderDomain(Domain):
         self.objects[key] = ObjectRecord(docname, node_id, label, sort_key)
 
     def listing_fingerprints(self) -> dict[str, str]:
-        """Listing kind -> a digest of everything listings of that kind show.
-
-        Records are named tuples of strings and numbers, so their ``repr`` is the same in
-        every process (no set, whose order would change with the hash seed).
-        """
+        """Listing kind -> a digest of everything listings of that kind show."""
         titles = sorted((docname, record.title) for docname, record in self.texts.items())
+        digests: dict[str, dict[str, str]] = self.data.setdefault("digests", {})
 
-        def digest(*parts: object) -> str:
-            return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+        def of(*tables: str) -> list[tuple[str, list[str]]]:
+            # Each text's tables were hashed when it was read: here only the digests of
+            # every text are hashed again, not their thousands of records.
+            return sorted(
+                (docname, [digests.get(docname, {}).get(table, "") for table in tables])
+                for docname in self.texts
+            )
 
         return {
-            "texts": digest(sorted(self.texts.items())),
-            "timeline": digest(sorted(self.notes.items()), titles),
-            "mentions": digest(sorted(self.mentions.items()), sorted(self.remarks.items()), titles),
-            "sources": digest(sorted(self.citations.items()), titles),
+            "texts": _digest(sorted(self.texts.items())),
+            "timeline": _digest(of("notes"), titles),
+            "mentions": _digest(of("mentions", "remarks"), titles),
+            "sources": _digest(of("citations"), titles),
         }
+
+    def mentions_digest(self, *parts: object) -> str:
+        """A digest of ``parts`` and of everything a list of mentions shows.
+
+        That is each text's mentions (hashed when it was read), titles and dates (the order
+        of the texts).
+        """
+        digests: dict[str, dict[str, str]] = self.data.setdefault("digests", {})
+        texts = sorted(self.texts.items())
+        return _digest(
+            parts, texts, [(name, digests.get(name, {}).get("mentions", "")) for name, _text in texts]
+        )
 
     def stale_listings(self) -> list[str]:
         """The pages whose listings would show something else than when they were written.
@@ -295,10 +337,13 @@ class ReaderDomain(Domain):
         self.citations[docname] = [
             # Without where the source is written: the list of sources does not need it, and
             # its paths made these records most of the cost of loading the environment.
-            CitationRecord(replace(source, location=None, url_location=None), placed.number, placed.note.id)
+            CitationRecord.of(source, placed.number, placed.note.id)
             for placed in text.notes
             for source in placed.note.sources
         ]
+        self.data.setdefault("digests", {})[docname] = {
+            table: _digest(self.data[table][docname]) for table in LISTED_TABLES
+        }
         self.texts_changed = True
         self._forget_derived()
 

@@ -72,7 +72,10 @@ class PageReuse:
     def _key(self, app: Sphinx, pagename: str, template: str, values: dict[str, Any]) -> str:
         blanks = ENTRIES[template]
         frame = app.builder.templates.render(template, {**values, **blanks})
-        entries = repr([(name, values.get(name)) for name in sorted(blanks)])
+        # Content that knows a cheaper key than its ``repr`` gives it (see registers.RegisterContent).
+        entries = repr(
+            [(name, getattr(values.get(name), "reuse_key", values.get(name))) for name in sorted(blanks)]
+        )
         build_info = getattr(app.builder, "build_info", None)
         around = [
             FORMAT,
