@@ -131,6 +131,6 @@ def test_a_register_is_rendered_again_when_a_text_it_lists_is_renamed(project):
     build()
     assert "ar-person" not in reused
     rebuilt = pages(outdir)
-    assert "Zwei Jahre in Atlantis".encode() in rebuilt["ar-person"]
+    assert b"Zwei Jahre in Atlantis" in rebuilt["ar-person"]
     assert rebuilt["ar-person"] != first["ar-person"]
     assert rebuilt == pages(build(tmp_path / "fresh"))

@@ -136,3 +136,22 @@ def test_the_epub_builder_has_what_the_subclass_overrides() -> None:
         if not hasattr(builder, name) and f"self.{name} =" not in inspect.getsource(builder.__mro__[1])
     ]
     assert missing == []
+
+
+def test_furo_computes_its_navigation_from_the_toctree_html_alone() -> None:
+    """``memoize_furo_navigation`` caches ``furo.get_navigation_tree``: a function of one string."""
+    import furo
+    from furo.navigation import get_navigation_tree
+
+    version = tuple(int(part) for part in furo.__version__.split(".")[:2])
+    assert upstream.FURO_CHECKED[0] <= version <= upstream.FURO_CHECKED[1]
+    assert list(inspect.signature(get_navigation_tree).parameters) == ["toctree_html"]
+    assert furo.get_navigation_tree in (
+        get_navigation_tree,
+        getattr(furo.get_navigation_tree, "__wrapped__", None),
+    )
+    html = '<p class="caption" role="heading"><span>T</span></p><ul><li class="toctree-l1"><a href="a.html">A</a></li></ul>'
+    assert get_navigation_tree(html) == get_navigation_tree(html)
+    upstream.memoize_furo_navigation()
+    assert furo.get_navigation_tree(html) == get_navigation_tree(html)
+    assert furo.get_navigation_tree.cache_info().hits >= 0

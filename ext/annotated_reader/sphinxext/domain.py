@@ -23,7 +23,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from ..core.annotations import Source
+from ..core.annotations import Ref, Source
 from ..core.problems import Problem
 from ..core.text_order import TextKey, order_texts
 from .config import reader_config
@@ -141,6 +141,7 @@ DOCUMENT_TABLES: dict[str, str] = {
     "unreadable": "Problem: why the text could not be read (its first problem)",
     "remarks": "{(kind, id): markup}: the text's remarks on entries",
     "digests": "{table: digest}: what the text shows in listings, hashed when it was read",
+    "mentioned_kinds": "{(kind, type): count}: how often the text mentions each kind of entry",
 }
 """The domain's tables keyed by document, each a dict ``docname -> value`` (described here).
 
@@ -216,6 +217,11 @@ class ReaderDomain(Domain):
     def remarks(self) -> dict[str, dict[tuple[str, str], str]]:
         """Docname -> (kind, id) -> the text's remark on that entry, as safe MyST."""
         return self.data.setdefault("remarks", {})  # type: ignore[no-any-return]
+
+    @property
+    def mentioned_kinds(self) -> dict[str, dict[tuple[str, str], int]]:
+        """Docname -> (kind, type) -> how many mentions of that kind of entry the text has."""
+        return self.data.setdefault("mentioned_kinds", {})  # type: ignore[no-any-return]
 
     @property
     def unreadable(self) -> dict[str, Problem]:
@@ -320,6 +326,14 @@ class ReaderDomain(Domain):
             text.header_markup.get("provenance", ""),
         )
         self.mentions[docname] = mentions
+        entries = self.corpus.registry.entries if self.corpus is not None else {}
+        kinds: dict[tuple[str, str], int] = {}
+        for record in mentions:
+            entry = entries.get(Ref(record.kind, record.id))  # type: ignore[arg-type]
+            if entry is not None:
+                key = (record.kind, "term" if record.kind == "term" else entry.type)
+                kinds[key] = kinds.get(key, 0) + 1
+        self.data.setdefault("mentioned_kinds", {})[docname] = kinds
         self.forms_used[docname] = frozenset(text.registry_forms_used)
         self.remarks[docname] = {(ref.kind, ref.id): markup for ref, markup in text.remarks.items()}
         self.notes[docname] = [

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from .config import reader_config
 from .design import asset_name
 from .domain import reader_domain
 from .locale import _
+from .upstream import memoize_furo_navigation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -188,13 +190,40 @@ def bounded_toctree(app: Sphinx, pagename: str, toctree: Callable[..., str]) -> 
         kwargs["includehidden"] = False
         if int(kwargs.get("maxdepth") or -1) <= 0 and toc_depth(app, pagename) < NAVIGATION_DEPTH:
             kwargs["maxdepth"] = NAVIGATION_DEPTH
-        rest = toctree(**kwargs)
-        section = texts_section(app, pagename)
-        if section is None:
-            return rest
-        return builder.render_partial(section)["fragment"] + rest
+        return _texts_html(app, builder, pagename) + toctree(**kwargs)
 
     return render
+
+
+_TEXTS_HTML: weakref.WeakKeyDictionary[Sphinx, dict[tuple[str, ...], str]] = weakref.WeakKeyDictionary()
+"""Per application: the sidebar's section "Texts" as HTML, for the pages it is the same on."""
+
+
+def _texts_html(app: Sphinx, builder: StandaloneHTMLBuilder, pagename: str) -> str:
+    """The section "Texts" rendered for ``pagename``.
+
+    The pages that are not texts and lie in one folder (the indices, the registers, the
+    search page …) share one rendering: docutils' writer is started once, not per page.
+    """
+    domain = reader_domain(app.env)
+    key: tuple[str, ...] = ()
+    if pagename not in domain.texts:
+        # Links are relative to the page's folder; a title can change between two builds
+        # of one application (a test's incremental build).
+        texts = domain.ordered_texts()
+        key = (
+            posixpath.dirname(builder.get_target_uri(pagename)),
+            *texts,
+            *(domain.texts[docname].title for docname in texts),
+        )
+        known = _TEXTS_HTML.setdefault(app, {}).get(key)
+        if known is not None:
+            return known
+    section = texts_section(app, pagename)
+    html = "" if section is None else builder.render_partial(section)["fragment"]
+    if key:
+        _TEXTS_HTML[app][key] = html
+    return html
 
 
 # --- Zurück/Weiter ------------------------------------------------------------------------
@@ -327,6 +356,11 @@ def _add_templates_path(app: Sphinx, config: Config) -> None:
         config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
 
 
+def _memoize_theme_navigation(app: Sphinx) -> None:
+    if app.config.html_theme == "furo":
+        memoize_furo_navigation()
+
+
 def setup_navigation(app: Sphinx) -> None:
     """Wrap the sidebar's toctree, order Zurück/Weiter, list downloads, prune assets.
 
@@ -334,6 +368,7 @@ def setup_navigation(app: Sphinx) -> None:
     renders the sidebar with ``toctree()``.
     """
     app.connect("config-inited", _add_templates_path)
+    app.connect("builder-inited", _memoize_theme_navigation)
     app.connect("html-page-context", _page_context, priority=400)
     app.connect("html-page-context", _translate_furo_navigation, priority=600)  # after furo's
     app.add_css_file(SITE_CSS, priority=600)  # after sphinx-design's (500), which it adjusts

@@ -16,10 +16,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..core.annotations import Ref
 from ..core.problems import Location, Problem, ProblemKind
 from .config import reader_config
-from .corpus import corpus
 from .domain import reader_domain
 from .report import report
 
@@ -39,18 +37,14 @@ def pageless(env: BuildEnvironment) -> frozenset[tuple[str, str]]:
 
 def _check(app: Sphinx, env: BuildEnvironment) -> None:
     domain = reader_domain(env)
-    entries = corpus(env).registry.entries
     described = {(kind, type_) for kind, type_, _id in domain.objects}
     mentioned: Counter[tuple[str, str]] = Counter()
     first_text: dict[tuple[str, str], str] = {}
     texts: dict[tuple[str, str], set[str]] = {}
-    for docname in sorted(domain.mentions):
-        for record in domain.mentions[docname]:
-            entry = entries.get(Ref(record.kind, record.id))  # type: ignore[arg-type]
-            if entry is None:
-                continue
-            key = (record.kind, "term" if record.kind == "term" else entry.type)
-            mentioned[key] += 1
+    # Counted per text when it was read: not every mention of the edition on every build.
+    for docname in sorted(domain.mentioned_kinds):
+        for key, count in domain.mentioned_kinds[docname].items():
+            mentioned[key] += count
             first_text.setdefault(key, docname)
             texts.setdefault(key, set()).add(docname)
     missing = frozenset(key for key in mentioned if key not in described)

@@ -10,7 +10,7 @@ Checked against Sphinx 9.0–9.x (9.0.4) and myst-parser 5.x (5.2.0).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -210,3 +210,28 @@ EPUB_BUILDER_MEMBERS = (
 )
 """What the subclass overrides or sets (Sphinx 9.0–9.x): methods and attributes of
 ``Epub3Builder`` and its bases that are not documented for extensions."""
+
+
+# --- furo: the navigation tree ---------------------------------------------------------------
+
+FURO_CHECKED = ((2024, 1), (2025, 12))
+"""furo versions (year, month) from which to which the use below was checked."""
+
+
+def memoize_furo_navigation() -> None:
+    """Let furo compute each distinct navigation once per process.
+
+    furo turns the toctree's HTML into its navigation with BeautifulSoup on every page
+    (``furo.get_navigation_tree``, a function of that string alone).  The indices, registers
+    and search page of one folder have the same navigation: at 100 texts those parses were
+    a tenth of a rebuild in which nothing changed.  Nothing happens without furo, or when
+    the function is not where it was (then each page is parsed, as before).
+    """
+    try:
+        import furo  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        return
+    compute = getattr(furo, "get_navigation_tree", None)
+    if compute is None or hasattr(compute, "cache_info"):
+        return
+    furo.get_navigation_tree = lru_cache(maxsize=32)(compute)
