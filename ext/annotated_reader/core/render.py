@@ -79,8 +79,8 @@ _GENERATED_ID = re.compile(rf"^({PARAGRAPH_ANCHOR_PREFIX}[0-9]+|{NOTE_LABEL_PREF
 def _heading_id(title: str) -> str:
     """An explicit id for a heading whose own id would take one of the page's ids.
 
-    A heading "P2" would be ``#p2`` and push paragraph 2 off its stable id (to ``id2``,
-    numbered "¶ id2"); a title "Note Rede" would take the id of note ``rede``.
+    A heading "P2" would be ``#p2``, the id the Sphinx layer gives paragraph 2 (two elements
+    of one id); a title "Note Rede" would take the id of note ``rede``.
     """
     slug = make_id(title.strip(" \t"))
     return f"{{#h-{slug}}}\n" if _GENERATED_ID.match(slug) else ""
