@@ -23,13 +23,19 @@ from annotated_reader.core.annotations import Entry, Ref, Source, entry_markup
 from annotated_reader.core.collation import german_sort_key
 from annotated_reader.core.markup import escape
 from annotated_reader.core.project import load_project
+from annotated_reader.core.protocol import (
+    BLOCK_KEY_PREFIX,
+    MENTION_KEY_PREFIX,
+    parse_block_key,
+    parse_mention_key,
+)
 from annotated_reader.core.render import render_myst
 from annotated_reader.sphinxext.listings import format_period, language_name
 
 from .corpus import REGISTER_PAGES, write_pages
 
-_MENTION = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\{\.ar-m \.ar-m--(term|actor)--([^\s}]+)\}")
-_PARAGRAPH = re.compile(r"^\{#(p[0-9]+) \.ar-para\}$", re.MULTILINE)
+_MENTION = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\{\.(" + re.escape(MENTION_KEY_PREFIX) + r"[0-9]+)\}")
+_PARAGRAPH = re.compile(r"^\{\.(" + re.escape(BLOCK_KEY_PREFIX) + r"[0-9]+)\}$", re.MULTILINE)
 _INFO = "```{ar:text-info}\n```"
 _CARDS = re.compile(r"```\{ar:cards\}\n(.*?)\n```", re.DOTALL)
 _ESCAPED = re.compile(r"\\(.)|&#x([0-9A-F]+);|&#32;")
@@ -75,10 +81,17 @@ def text_page(text: AnnotatedText, name: str, entries: dict[Ref, Entry]) -> str:
     page = render_myst(text)
 
     def mention(match: re.Match[str]) -> str:
-        return _link(entries[Ref(match.group(2), match.group(3))], _literal(match.group(1)))  # type: ignore[arg-type]
+        index = parse_mention_key(match.group(2))
+        assert index is not None
+        return _link(entries[text.mentions[index].ref], _literal(match.group(1)))
+
+    def paragraph(match: re.Match[str]) -> str:
+        index = parse_block_key(match.group(1))
+        assert index is not None
+        return f"({name}-{text.seed.blocks[index].anchor})="
 
     page = _MENTION.sub(mention, page)
-    page = _PARAGRAPH.sub(lambda match: f"({name}-{match.group(1)})=", page)
+    page = _PARAGRAPH.sub(paragraph, page)
     fields = []
     if text.date:
         fields.append(f":Datum: {format_period(text.date, 'de')}")

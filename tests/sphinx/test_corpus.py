@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,32 @@ def test_search_stems_are_kept_for_the_whole_build(built):
     words = ["Zollunion", "Häfen", "begrüßt", "Zollunion"]
     assert [language.stem(word) for word in words] == [SearchGerman({}).stem(word) for word in words]
     assert len(language._stems) == 3
+
+
+def test_paragraph_anchors_are_no_labels_in_the_inventory(built):
+    """Every text has ``p1``, ``p2`` …: as standard labels they would collide in ``objects.inv``."""
+    raw = (built.outdir / "objects.inv").read_bytes()
+    body = zlib.decompress(raw.split(b"\n", 4)[4]).decode()
+    labels = [line.split(" ", 1)[0] for line in body.splitlines() if " std:label " in line]
+    assert "ar-person" in labels  # the inventory still has the edition's labels
+    assert [label for label in labels if re.fullmatch(r"p[0-9]+", label)] == []
+    assert "#p1" not in body
+
+
+def test_register_links_to_paragraphs_reach_their_text(built):
+    """Each link of a register to a paragraph lands on a paragraph of that text naming the entry."""
+    checked = 0
+    for entry in ("actor-anna-berg", "actor-bruno-kalt"):
+        mentions = page(built, "register/personen").find(id=entry).find_next(class_="ar-mentions")
+        for link in mentions.select("a"):
+            path, _sep, anchor = link["href"].partition("#")
+            target_page = BeautifulSoup((built.outdir / "register" / path).read_text("utf-8"), "html.parser")
+            target = target_page.find(id=anchor)
+            if not re.fullmatch(r"p[0-9]+", anchor):
+                continue  # a heading
+            assert target is not None and target.name == "p" and "ar-para" in target["class"], link["href"]
+            number = target.select_one("a.ar-pnum")
+            assert number["href"] == f"#{anchor}" and number.get_text() == f"¶\xa0{anchor[1:]}"
+            assert target.select_one(f'[data-ar-entry="{entry}"]') is not None, link["href"]
+            checked += 1
+    assert checked >= 3  # Anna Berg in texts a and c, Bruno Kalt in text b

@@ -2,16 +2,24 @@
 
 The core writes a text's page as MyST (:mod:`.render`); the Sphinx layer reads it back and
 writes HTML and LaTeX; the page's script and stylesheet read the HTML.  Whatever crosses
-those boundaries as a string is made and parsed here, in pairs whose round trip is tested:
+those boundaries as a string is made here, and whatever is read back is parsed here, in pairs
+whose round trip is tested:
 
-* a mention: the span classes ``ar-m ar-m--actor--putin`` (:func:`mention_class`);
+* a mention: the span class ``ar-m-17`` (:func:`mention_key`), its position in
+  :attr:`.annotate.AnnotatedText.mentions`, the only datum the span carries: the Sphinx layer
+  reads entry and place from that mention, so a mention without a span changes nothing;
+* a paragraph: the class ``ar-b-5`` (:func:`block_key`) in the generated MyST, the position of
+  its block in :attr:`.seed.Seed.blocks`; the Sphinx layer replaces it by the class ``ar-para``
+  and the anchor ``p3`` (:func:`paragraph_anchor`), whose number is shown as "¶ 3".  The
+  anchor is no MyST id (``{#p3}``) because MyST makes every id a label of the standard domain,
+  and those of several texts would collide in ``objects.inv``;
 * a note: the footnote label and HTML id ``note-rede`` (:func:`note_label`);
-* a paragraph: the anchor ``p3``, whose number is shown as "¶ 3" (:func:`paragraph_anchor`);
 * an entry: ``actor-putin`` (:func:`entry_id`), the id of its description in a register
   and the ``data-ar-entry`` of its mentions; its card is ``ar-card-actor-putin``.
 
 Registry ids are lowercase words joined by single hyphens and kinds are ``term`` or
-``actor`` (the schema), so none of these names is ambiguous.
+``actor`` (the schema), so none of these names is ambiguous.  The keys of mentions and blocks
+exist only between the core and the Sphinx layer: no built page shows them.
 """
 
 from __future__ import annotations
@@ -20,10 +28,12 @@ from typing import get_args
 
 from .annotations import EntryKind, Ref
 
-MENTION_CLASS = "ar-m"
-"""Class of every mention span in the generated MyST."""
+MENTION_KEY_PREFIX = "ar-m-"
+"""A mention span's class is this prefix and the mention's position (:func:`mention_key`)."""
+BLOCK_KEY_PREFIX = "ar-b-"
+"""A paragraph's class in the MyST is this prefix and its block's position (:func:`block_key`)."""
 PARAGRAPH_CLASS = "ar-para"
-"""Class of a paragraph of the seed (one with an anchor and a number)."""
+"""Class of a paragraph of the seed in the built page (one with an anchor and a number)."""
 NOTE_LABEL_PREFIX = "note-"
 PARAGRAPH_ANCHOR_PREFIX = "p"
 CARD_ID_PREFIX = "ar-card-"
@@ -31,17 +41,40 @@ CARD_ID_PREFIX = "ar-card-"
 ENTRY_KINDS: tuple[str, ...] = get_args(EntryKind)
 
 
-def mention_class(ref: Ref) -> str:
-    """The class that carries a mention's target: ``ar-m--actor--putin``."""
-    return f"{MENTION_CLASS}--{ref.kind}--{ref.id}"
+def _key(prefix: str, index: int) -> str:
+    if index < 0:
+        raise ValueError(f"a position is not negative: {index}")
+    return f"{prefix}{index}"
 
 
-def parse_mention_class(name: str) -> Ref | None:
-    """The target of a mention class, or ``None`` for any other class."""
-    parts = name.split("--")
-    if len(parts) == 3 and parts[0] == MENTION_CLASS and parts[1] in ENTRY_KINDS:
-        return Ref(parts[1], parts[2])  # type: ignore[arg-type]
-    return None
+def _parse_key(prefix: str, name: str) -> int | None:
+    if not name.startswith(prefix):
+        return None
+    digits = name.removeprefix(prefix)
+    # Only the spelling _key makes: no sign, no leading zero, ASCII digits only.
+    if not digits.isascii() or not digits.isdigit() or digits != str(int(digits)):
+        return None
+    return int(digits)
+
+
+def mention_key(index: int) -> str:
+    """The class of the span of the mention at ``index`` in the text's mentions: ``ar-m-17``."""
+    return _key(MENTION_KEY_PREFIX, index)
+
+
+def parse_mention_key(name: str) -> int | None:
+    """The mention's position a class names, or ``None`` for any other class."""
+    return _parse_key(MENTION_KEY_PREFIX, name)
+
+
+def block_key(index: int) -> str:
+    """The class of the paragraph of the seed's block at ``index``: ``ar-b-5``."""
+    return _key(BLOCK_KEY_PREFIX, index)
+
+
+def parse_block_key(name: str) -> int | None:
+    """The block's position a class names, or ``None`` for any other class."""
+    return _parse_key(BLOCK_KEY_PREFIX, name)
 
 
 def note_label(note_id: str) -> str:
@@ -49,19 +82,9 @@ def note_label(note_id: str) -> str:
     return f"{NOTE_LABEL_PREFIX}{note_id}"
 
 
-def parse_note_label(label: str) -> str | None:
-    """The note id of a footnote label, or ``None`` for a footnote that is not a note."""
-    return label.removeprefix(NOTE_LABEL_PREFIX) if label.startswith(NOTE_LABEL_PREFIX) else None
-
-
 def paragraph_anchor(number: int) -> str:
     """The id of the paragraph numbered ``number``: ``p3``."""
     return f"{PARAGRAPH_ANCHOR_PREFIX}{number}"
-
-
-def paragraph_anchor_number(anchor: str) -> str:
-    """The number of a paragraph as shown ("3"), from its anchor."""
-    return anchor.removeprefix(PARAGRAPH_ANCHOR_PREFIX)
 
 
 def entry_id(ref: Ref) -> str:

@@ -3,12 +3,15 @@
 :func:`render_myst` writes the page of a text located by :func:`.annotate.annotate`.  The page uses three constructs of its own,
 which the Sphinx layer turns into cross-references, header and cards:
 
-* a mention is a span ``[Putins]{.ar-m .ar-m--actor--putin}``;
+* a mention is a span ``[Putins]{.ar-m-17}`` naming its position in the text's mentions;
 * ``{ar:text-info}`` after the title stands for the text's metadata;
 * ``{ar:cards}`` at the end lists the entries mentioned, for their hover cards.
 
-Everything else is plain MyST: headings, paragraphs with ids (``{#p3 .ar-para}``), and
-footnotes (``[^note-id]``) for the notes.
+Everything else is plain MyST: headings, paragraphs with the position of their block
+(``{.ar-b-5}``; the Sphinx layer gives them their anchor and number), and footnotes
+(``[^note-id]``) for the notes.  Mentions and blocks are named by position (see
+:mod:`.protocol`), so whoever reads the page takes entries and places from the
+:class:`.annotate.AnnotatedText`, not from strings.
 """
 
 from __future__ import annotations
@@ -20,11 +23,10 @@ from docutils.nodes import make_id
 from .annotate import AnnotatedText, Mention, PlacedNote
 from .markup import escape
 from .protocol import (
-    MENTION_CLASS,
     NOTE_LABEL_PREFIX,
     PARAGRAPH_ANCHOR_PREFIX,
-    PARAGRAPH_CLASS,
-    mention_class,
+    block_key,
+    mention_key,
     note_label,
 )
 from .seed import Block, Seed
@@ -36,9 +38,9 @@ CARDS_DIRECTIVE = "ar:cards"
 def render_myst(text: AnnotatedText) -> str:
     """The MyST page of an annotated text."""
     seed = text.seed
-    by_block: dict[int, list[Mention]] = {}
-    for mention in text.mentions:
-        by_block.setdefault(mention.block, []).append(mention)
+    by_block: dict[int, list[tuple[int, Mention]]] = {}
+    for index, mention in enumerate(text.mentions):
+        by_block.setdefault(mention.block, []).append((index, mention))
     marks: dict[int, list[PlacedNote]] = {}
     for note in text.notes:
         marks.setdefault(note.block, []).append(note)
@@ -60,7 +62,7 @@ def render_myst(text: AnnotatedText) -> str:
             level = levels.get(block.text.strip(" \t"), 2)
             out.append(_heading_id(block.text) + "#" * level + " " + content)
         else:
-            out.append(f"{{#{block.anchor} .{PARAGRAPH_CLASS}}}\n{content}")
+            out.append(f"{{.{block_key(block.index)}}}\n{content}")
     for note in text.notes:
         out.append(_footnote(note))
     entries = text.entries()
@@ -77,18 +79,20 @@ _GENERATED_ID = re.compile(rf"^({PARAGRAPH_ANCHOR_PREFIX}[0-9]+|{NOTE_LABEL_PREF
 def _heading_id(title: str) -> str:
     """An explicit id for a heading whose own id would take one of the page's ids.
 
-    A heading "P2" would be ``#p2`` and push paragraph 2 off its stable id (to ``id2``,
-    numbered "¶ id2"); a title "Note Rede" would take the id of note ``rede``.
+    A heading "P2" would be ``#p2``, the id the Sphinx layer gives paragraph 2 (two elements
+    of one id); a title "Note Rede" would take the id of note ``rede``.
     """
     slug = make_id(title.strip(" \t"))
     return f"{{#h-{slug}}}\n" if _GENERATED_ID.match(slug) else ""
 
 
-def _render_block(seed: Seed, block: Block, mentions: list[Mention], notes: list[PlacedNote]) -> str:
-    """A block's text with spans for mentions and footnote marks for notes."""
+def _render_block(
+    seed: Seed, block: Block, mentions: list[tuple[int, Mention]], notes: list[PlacedNote]
+) -> str:
+    """A block's text with spans for mentions (with their positions) and footnote marks for notes."""
     events: list[tuple[int, int, object]] = []
-    for mention in mentions:
-        events.append((mention.start, 1, mention))
+    for index, mention in mentions:
+        events.append((mention.start, 1, (index, mention)))
     for note in notes:
         events.append((note.mark, 0, note))
     events.sort(key=lambda e: (e[0], e[1]))
@@ -112,12 +116,11 @@ def _render_block(seed: Seed, block: Block, mentions: list[Mention], notes: list
 
     for offset, _, item in events:
         text_until(offset, last=False)
-        if isinstance(item, Mention):
-            form = seed.body[item.start : item.end]
-            parts.append(
-                f"[{escape(form, line_start=False, line_end=False)}]{{.{MENTION_CLASS} .{mention_class(item.ref)}}}"
-            )
-            position = item.end
+        if isinstance(item, tuple):
+            index, mention = item
+            form = seed.body[mention.start : mention.end]
+            parts.append(f"[{escape(form, line_start=False, line_end=False)}]{{.{mention_key(index)}}}")
+            position = mention.end
             after_mark = False
         elif isinstance(item, PlacedNote):
             parts.append(f"[^{note_label(item.note.id)}]")

@@ -4,7 +4,7 @@ Each text file is a source document.  Parsing it runs the pure core (load, locat
 render MyST) and hands the MyST to MyST-Parser in the fixed :data:`~..core.markup.DIALECT`.
 Then the page's own constructs become Sphinx nodes: mention spans become cross-references
 (to the glossary through the standard ``term`` role, to actors through the ``ar`` domain),
-each paragraph gets its number, and what the text contributes to other pages is recorded
+each paragraph gets its anchor and number, and what the text contributes to other pages is recorded
 in the domain.  The seed and the registry files are noted as dependencies, so an edit to
 any of them re-reads exactly the pages that use it.
 """
@@ -18,19 +18,14 @@ from docutils import nodes
 from myst_parser.parsers.sphinx_ import MystParser
 
 from ..core import pipeline
-from ..core.annotate import AnnotatedText
+from ..core.annotate import AnnotatedText, Mention
 from ..core.annotations import Entry, Ref
 from ..core.links import Candidate, choose_links
 from ..core.markup import escape
 from ..core.pipeline import TextResult
-from ..core.protocol import (
-    MENTION_CLASS,
-    PARAGRAPH_CLASS,
-    paragraph_anchor_number,
-    parse_mention_class,
-    parse_note_label,
-)
+from ..core.protocol import PARAGRAPH_CLASS, note_label, parse_block_key, parse_mention_key
 from ..core.render import render_myst
+from ..core.seed import Block
 from .config import reader_config
 from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
@@ -81,7 +76,8 @@ class AnnotatedTextParser(MystParser):
         if text.notes:
             document += notes_heading()  # MyST moves the footnotes after it
         mentions = _link_mentions(document, text, env)
-        note_anchors = _number_paragraphs_and_find_notes(document)
+        _number_paragraphs(document, text)
+        note_anchors = _note_places(document, text)
         reader_domain(env).note_text(docname, text, mentions, note_anchors)
         emit_text_read(env, docname, text)
 
@@ -99,17 +95,20 @@ def build_text(path: Path, source: str, env: BuildEnvironment) -> TextResult:
     return result
 
 
-def _anchor_of(node: nodes.Node) -> tuple[str, str]:
-    """Id and register label of the paragraph or section that holds ``node``."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.paragraph) and PARAGRAPH_CLASS in parent["classes"] and parent["ids"]:
-            return parent["ids"][0], paragraph_anchor_number(parent["ids"][0])
-        if isinstance(parent, nodes.section) and parent["ids"]:
-            title = parent.next_node(nodes.title)
-            return parent["ids"][0], title.astext() if title is not None else ""
-        parent = parent.parent
-    return "", ""
+def _place(block: Block, node: nodes.Node | None) -> tuple[str, str]:
+    """Id and register label of the paragraph or heading ``block``; ``node`` stands in it.
+
+    A paragraph's anchor and number are the core's.  A heading's id is not: MyST and docutils
+    make it from the heading's text (numbered on a clash with another id), so for headings,
+    and only for them, it is found in the doctree, as the id of the section around ``node``.
+    """
+    if not block.heading:
+        return block.anchor, str(block.number)
+    section = node.parent if node is not None else None
+    while section is not None and not isinstance(section, nodes.section):
+        section = section.parent
+    anchor = section["ids"][0] if section is not None and section["ids"] else ""
+    return anchor, block.text.strip(" \t")
 
 
 def _link_mentions(
@@ -117,43 +116,46 @@ def _link_mentions(
 ) -> list[MentionRecord]:
     """Replace mention spans by mention nodes; return the mentions for the registers.
 
-    Which mentions show as links is decided by :func:`~..core.links.choose_links`; the
-    others name their entry all the same (its card, the highlighting, the registers).
+    Each span names its mention's position in ``text.mentions`` (:func:`~..core.protocol.mention_key`);
+    entry and place come from that mention, so a mention that has no span (or no entry)
+    leaves the others as they are.  Which mentions show as links is decided by
+    :func:`~..core.links.choose_links`; the others name their entry all the same (its card,
+    the highlighting, the registers).
     """
     entries = corpus(env).registry.entries
+    blocks = text.seed.blocks
     records: list[MentionRecord] = []
     first_in: set[tuple[str, Ref]] = set()
     docname = env.current_document.docname
     replacements: list[tuple[nodes.Node, nodes.Node]] = []
-    anchors: dict[int, tuple[str, str]] = {}
+    places: dict[int, tuple[str, str]] = {}
     positions = _Positions()
-    found: list[tuple[nodes.inline, Ref, Entry]] = []
+    found: list[tuple[nodes.inline, Mention, Entry]] = []
     candidates: list[Candidate] = []
     previous: nodes.inline | None = None
     for span in list(document.findall(nodes.inline)):
-        if MENTION_CLASS not in span["classes"]:
+        index = next((i for i in map(parse_mention_key, span["classes"]) if i is not None), None)
+        if index is None or index >= len(text.mentions):
             continue
-        ref = next((r for r in map(parse_mention_class, span["classes"]) if r is not None), None)
-        entry = entries.get(ref) if ref is not None else None
-        if ref is None or entry is None:
+        mention = text.mentions[index]
+        entry = entries.get(mention.ref)
+        if entry is None:
             continue
-        parent = span.parent
-        in_paragraph = isinstance(parent, nodes.paragraph) and PARAGRAPH_CLASS in parent["classes"]
         candidates.append(
             Candidate(
-                ref,
-                parent["ids"][0] if in_paragraph and parent["ids"] else None,
+                mention.ref,
+                blocks[mention.block].anchor or None,  # a paragraph's anchor; None in a heading
                 previous is not None and _nothing_between(previous, span, positions),
             )
         )
-        found.append((span, ref, entry))
+        found.append((span, mention, entry))
         previous = span
-    words = sum(len(block.text.split()) for block in text.seed.blocks if not block.heading)
-    for (span, ref, entry), link in zip(found, choose_links(candidates, words), strict=True):
-        holder = id(span.parent)  # mentions side by side share their anchor (one astext() each)
-        if holder not in anchors:
-            anchors[holder] = _anchor_of(span)
-        anchor, place = anchors[holder]
+    words = sum(len(block.text.split()) for block in blocks if not block.heading)
+    for (span, mention, entry), link in zip(found, choose_links(candidates, words), strict=True):
+        ref = mention.ref
+        if mention.block not in places:
+            places[mention.block] = _place(blocks[mention.block], span)
+        anchor, place = places[mention.block]
         classes = ["ar-mention", f"ar-{entry.type}"]
         if (anchor, ref) not in first_in:
             first_in.add((anchor, ref))
@@ -200,23 +202,42 @@ def _nothing_between(before: nodes.Node, after: nodes.Node, position: _Positions
     )
 
 
-def _number_paragraphs_and_find_notes(document: nodes.document) -> dict[str, tuple[str, str]]:
-    """Give each paragraph its visible number; map each note id to its paragraph or heading.
+def _number_paragraphs(document: nodes.document, text: AnnotatedText) -> None:
+    """Give each paragraph of the seed its class, its anchor and its visible number.
 
-    The map gives the id and the place as the register names it (``3`` or the heading).
+    The anchor is set here rather than as a MyST id (``{#p3}``): MyST would make it a label
+    of the standard domain, and the labels ``p1``, ``p2`` … of all texts would collide in
+    ``objects.inv``.  A paragraph's HTML id is all that links to it need.
     """
+    blocks = text.seed.blocks
     for paragraph in document.findall(nodes.paragraph):
-        if PARAGRAPH_CLASS in paragraph["classes"] and paragraph["ids"]:
-            paragraph_id = paragraph["ids"][0]
-            paragraph.insert(
-                0, paragraph_number("", number=paragraph_anchor_number(paragraph_id), refid=paragraph_id)
-            )
-    anchors = {}
-    for reference in document.findall(nodes.footnote_reference):
-        note_id = parse_note_label(reference.get("refname", ""))
-        if note_id is not None:
-            anchors[note_id] = _anchor_of(reference)
-    return anchors
+        classes = paragraph["classes"]
+        index = next((i for i in map(parse_block_key, classes) if i is not None), None)
+        if index is None or index >= len(blocks) or blocks[index].heading:
+            continue
+        block = blocks[index]
+        paragraph["classes"] = [
+            PARAGRAPH_CLASS if parse_block_key(name) is not None else name for name in classes
+        ]
+        paragraph["ids"].insert(0, block.anchor)
+        document.ids.setdefault(block.anchor, paragraph)
+        paragraph.insert(0, paragraph_number("", number=str(block.number), refid=block.anchor))
+
+
+def _note_places(document: nodes.document, text: AnnotatedText) -> dict[str, tuple[str, str]]:
+    """Map each note id to the id and register label of its mark's paragraph or heading."""
+    blocks = text.seed.blocks
+    marks: dict[str, nodes.Node] = {}
+    if any(blocks[placed.block].heading for placed in text.notes):  # only headings need the marks
+        marks = {mark.get("refname", ""): mark for mark in document.findall(nodes.footnote_reference)}
+    places = {}
+    for placed in text.notes:
+        block = blocks[placed.block]
+        mark = marks.get(note_label(placed.note.id))
+        if block.heading and mark is None:
+            continue
+        places[placed.note.id] = _place(block, mark)
+    return places
 
 
 def setup_parser(app: Sphinx) -> None:
