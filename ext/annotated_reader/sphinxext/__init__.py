@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 8
+ENV_VERSION = 9
 """Bump when the domain data or the doctrees we write change shape."""
 
 
