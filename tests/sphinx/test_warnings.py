@@ -314,12 +314,12 @@ def test_a_text_that_cannot_be_read_comes_first_and_its_forms_are_folded_under_i
 
 def test_the_hint_for_an_unused_form_reads_no_seed_again(tmp_path: Path, monkeypatch):
     # The seeds read while parsing phrase the hint; reading them again would be a second pass.
-    import annotated_reader.sphinxext.corpus as corpus_module
+    import annotated_reader.sphinxext.registries as registries_module
 
     def read_again(*args):
         raise AssertionError("a seed read a second time")
 
-    monkeypatch.setattr(corpus_module, "read_text_seed", read_again)
+    monkeypatch.setattr(registries_module, "read_text_seed", read_again)
     root = copy_root("basic", tmp_path)
     replace(ACTORS, "    forms: [Lemurien]", "    forms: [Lemurien, Lemuriens]")(root)
     warnings = strip_colors(build(root, tmp_path).warning.getvalue())

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from ..version import __version__
 from .cards import setup_cards
 from .config import setup_config
-from .corpus import setup_corpus
 from .design import setup_design
 from .domain import setup_domain
 from .edition_info import setup_edition_info
@@ -31,6 +30,7 @@ from .parser import setup_parser
 from .reference_pages import setup_reference
 from .register_pages import setup_register_pages
 from .registers import setup_registers
+from .registries import setup_registries
 from .safety import setup_safety
 from .search import setup_search
 from .source_list import setup_source_list
@@ -52,7 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_events(app)
     setup_locale(app)
     setup_domain(app)
-    setup_corpus(app)
+    setup_registries(app)
     setup_parser(app)
     setup_mentions(app)
     setup_paragraphs(app)

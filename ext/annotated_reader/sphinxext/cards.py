@@ -18,9 +18,9 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.annotations import Ref
 from ..core.protocol import card_id
 from .config import reader_config
-from .corpus import corpus
 from .locale import _
 from .page_text import current_text
+from .registries import build_registries
 from .remarks import remark_block
 from .snippets import parse_markup
 
@@ -49,7 +49,7 @@ class CardsDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        loaded = corpus(self.env)
+        loaded = build_registries(self.env)
         types = reader_config(self.config).actor_types
         # Not in the search index: a card repeats its register entry on every page that
         # mentions it, so its words would make each of those pages a hit (and they were

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..core.annotate import AnnotatedText
-    from .corpus import Corpus
+    from .registries import BuildRegistries
 
 
 class ObjectRecord(NamedTuple):
@@ -165,8 +165,8 @@ class ReaderDomain(Domain):
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        self.corpus: Corpus | None = None
-        """The registries of this build (see :mod:`.corpus`); not part of the pickled data."""
+        self.registries: BuildRegistries | None = None
+        """The registries of this build (see :mod:`.registries`); not part of the pickled data."""
         self.texts_changed = False
         """Whether a text was read or removed in this build (so listings are stale)."""
         self._mentions_by_entry: dict[tuple[str, str], list[tuple[str, list[MentionRecord]]]] | None = None
@@ -326,7 +326,7 @@ class ReaderDomain(Domain):
             text.header_markup.get("provenance", ""),
         )
         self.mentions[docname] = mentions
-        entries = self.corpus.registry.entries if self.corpus is not None else {}
+        entries = self.registries.registry.entries if self.registries is not None else {}
         kinds: dict[tuple[str, str], int] = {}
         for record in mentions:
             entry = entries.get(Ref(record.kind, record.id))  # type: ignore[arg-type]

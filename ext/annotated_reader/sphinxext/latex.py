@@ -57,9 +57,9 @@ from ..core.problems import Location, Problem, ProblemKind
 from ..core.protocol import ENTRY_KINDS, PARAGRAPH_CLASS, parse_entry_id
 from ..edition import Edition
 from .config import reader_config
-from .corpus import corpus
 from .locale import _
 from .paragraphs import paragraph_number
+from .registries import build_registries
 from .report import report
 from .sources import SOURCES_CLASS
 
@@ -185,7 +185,7 @@ class RegisterMarks(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        entries = corpus(self.env).registry.entries
+        entries = build_registries(self.env).registry.entries
         problems = [problem for entry in entries.values() if (problem := sort_key_problem(entry))]
         unsortable = {problem.location for problem in problems}
         report(problems)
@@ -772,7 +772,7 @@ def _write_setup(app: Sphinx, builder: Builder) -> None:
     if builder.format != "latex":
         return
     setup = Path(builder.outdir) / SETUP_FILE
-    text = setup_tex(app.config, corpus(builder.env).registry)
+    text = setup_tex(app.config, build_registries(builder.env).registry)
     if not setup.is_file() or setup.read_text("utf-8") != text:
         setup.write_text(text, encoding="utf-8")  # unchanged files keep latexmk from rerunning
 

@@ -4,7 +4,7 @@ A register entry's mentions, the list of texts on the start page and the timelin
 depend on every text.  Each is a placeholder node at read time and is filled in when the
 page is written (``doctree-resolved``), like Sphinx's indices: editing one text re-reads
 only that text, and the pages with listings are re-written (``env-get-updated``, see
-:mod:`.corpus`).  The ``{ar:text-info}`` header of a text page lives here too, since it
+:mod:`.registries`).  The ``{ar:text-info}`` header of a text page lives here too, since it
 shows the same metadata as the list of texts.
 """
 
@@ -19,11 +19,11 @@ from sphinx.util.nodes import make_refnode
 
 from ..core.dates import format_period
 from .config import reader_config
-from .corpus import corpus
 from .domain import ReaderDomain, reader_domain
 from .locale import _
 from .navigation import TEXT_LIST_ID, downloads, is_site_builder
 from .page_text import current_text
+from .registries import build_registries
 from .remarks import REMARK_CLASS, remark_inlines
 from .snippets import parse_markup
 
@@ -102,7 +102,7 @@ class TextInfoDirective(SphinxDirective):
         ):
             if key in text.header_markup:
                 add(key, label, *parse_markup(text.header_markup[key], self.state.document))
-        entries = corpus(self.env).registry.entries
+        entries = build_registries(self.env).registry.entries
         mentioned = {entries[ref].type for ref in text.entries() if ref in entries}
         actor_types = reader_config(self.config).actor_types
         node["types"] = [["term", _("Terms")]] if "term" in mentioned else []

@@ -27,7 +27,6 @@ from ..core.protocol import PARAGRAPH_CLASS, note_label, parse_block_key, parse_
 from ..core.render import render_myst
 from ..core.seed import Block
 from .config import reader_config
-from .corpus import TEXT_SUFFIX, corpus
 from .domain import MentionRecord, reader_domain
 from .endnotes import notes_heading
 from .events import emit_mentions_linked, emit_text_read
@@ -36,6 +35,7 @@ from .mentions import make_mention
 from .notes import complete_notes
 from .page_text import CURRENT_TEXT
 from .paragraphs import paragraph_number
+from .registries import TEXT_SUFFIX, build_registries
 from .replace import replace_nodes
 from .report import report
 from .upstream import render_into
@@ -84,7 +84,7 @@ class AnnotatedTextParser(MystParser):
 
 def build_text(path: Path, source: str, env: BuildEnvironment) -> TextResult:
     """Run the core pipeline on one text; note the files it read as the page's dependencies."""
-    loaded = corpus(env)
+    loaded = build_registries(env)
     result = pipeline.build_text(
         path, loaded.loaded, Path(env.srcdir), reader_config(env.config).source_policy, source
     )
@@ -122,7 +122,7 @@ def _link_mentions(
     :func:`~..core.links.choose_links`; the others name their entry all the same (its card,
     the highlighting, the registers).
     """
-    entries = corpus(env).registry.entries
+    entries = build_registries(env).registry.entries
     blocks = text.seed.blocks
     records: list[MentionRecord] = []
     first_in: set[tuple[str, Ref]] = set()

@@ -34,10 +34,10 @@ from ..core.collation import german_sort_key, index_letter
 from ..core.problems import Location, Problem, ProblemKind
 from ..core.protocol import entry_id
 from .config import reader_config
-from .corpus import corpus
 from .domain import ObjectRecord, ReaderDomain, reader_domain
 from .listings import mention_list
 from .locale import _
+from .registries import build_registries
 from .report import report
 from .snippets import parse_markup
 from .sources import sources_line
@@ -130,9 +130,9 @@ def letter_heading(letter: str) -> nodes.Node:
     return _html_only(heading)
 
 
-def entry_body(entry: Entry, document: nodes.document, env_corpus_markup: str) -> list[nodes.Node]:
+def entry_body(entry: Entry, document: nodes.document, registry_markup: str) -> list[nodes.Node]:
     """Definition or description, sources, and the placeholder for mentions."""
-    body: list[nodes.Node] = list(parse_markup(env_corpus_markup, document))
+    body: list[nodes.Node] = list(parse_markup(registry_markup, document))
     sources = sources_line(entry.sources, document.settings.env.config.language or "en")
     if sources is not None:
         body.append(sources)
@@ -141,7 +141,7 @@ def entry_body(entry: Entry, document: nodes.document, env_corpus_markup: str) -
 
 
 def _note_registry_files(directive: SphinxDirective) -> None:
-    for path in corpus(directive.env).registry.files:
+    for path in build_registries(directive.env).registry.files:
         directive.env.note_dependency(path)
 
 
@@ -151,7 +151,7 @@ class GlossaryDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        loaded = corpus(self.env)
+        loaded = build_registries(self.env)
         _note_registry_files(self)
         domain = reader_domain(self.env)
         domain.note_listing("mentions")
@@ -168,7 +168,7 @@ class GlossaryDirective(SphinxDirective):
         return result
 
     def _glossary(self, terms: list[Entry], source: str, line: int) -> addnodes.glossary:
-        loaded = corpus(self.env)
+        loaded = build_registries(self.env)
         domain = reader_domain(self.env)
         items = nodes.definition_list(classes=["glossary"])
         for entry in terms:
@@ -197,9 +197,9 @@ class ActorDirective(ObjectDescription[str]):
     option_spec: ClassVar[OptionSpec] = {"no-index": directives.flag}
 
     def _entry(self, sig: str) -> Entry | None:
-        entry = corpus(self.env).registry.entries.get(Ref("actor", sig.strip()))
+        entry = build_registries(self.env).registry.entries.get(Ref("actor", sig.strip()))
         if entry is None or entry.type != self.objtype:
-            close = corpus(self.env).registry.closest_id("actor", sig.strip())
+            close = build_registries(self.env).registry.closest_id("actor", sig.strip())
             _source, line = self.get_source_info()
             report(
                 [
@@ -223,7 +223,7 @@ class ActorDirective(ObjectDescription[str]):
         return entry.ref.id
 
     def add_target_and_index(self, name: str, sig: str, signode: addnodes.desc_signature) -> None:
-        entry = corpus(self.env).registry.entries[Ref("actor", name)]
+        entry = build_registries(self.env).registry.entries[Ref("actor", name)]
         node_id = actor_id(entry)
         signode["ids"].append(node_id)
         self.state.document.note_explicit_target(signode)
@@ -235,7 +235,7 @@ class ActorDirective(ObjectDescription[str]):
     def transform_content(self, content_node: addnodes.desc_content) -> None:
         if not self.names:
             return
-        loaded = corpus(self.env)
+        loaded = build_registries(self.env)
         entry = loaded.registry.entries[Ref("actor", self.names[0])]
         _note_registry_files(self)
         reader_domain(self.env).note_listing("mentions")
@@ -252,7 +252,7 @@ class RegisterDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         type_id = self.arguments[0].strip()
-        loaded = corpus(self.env)
+        loaded = build_registries(self.env)
         _note_registry_files(self)
         actors = [entry for entry in loaded.registry.of_kind("actor") if entry.type == type_id]
         actors.sort(key=lambda entry: german_sort_key(entry.sort_key))

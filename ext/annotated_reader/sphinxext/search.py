@@ -8,7 +8,7 @@ registers the project's search language again, as a subclass that keeps each ste
 the whole build; the stems, and so the index, are the same.
 
 An incremental build writes again only the pages that changed (listing pages only when
-what they list changed, see :mod:`.corpus`).  Sphinx keeps the words of the other pages
+what they list changed, see :mod:`.registries`).  Sphinx keeps the words of the other pages
 in its search index, but not their index entries (``indexentries``: glossary terms,
 register entries), which it collects only from the pages it writes and does not read back
 from the old index (Sphinx 9.0 to 9.2).  So the extension records each page's index

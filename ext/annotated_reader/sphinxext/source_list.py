@@ -21,10 +21,10 @@ from ..core.dates import format_day
 from ..core.protocol import note_label
 from ..core.sources import SourceGroup, group_sources
 from .config import reader_config
-from .corpus import corpus
 from .domain import ReaderDomain, reader_domain
 from .locale import _
 from .registers import LETTER_BAR_MIN_ENTRIES, letter_bar, letter_id
+from .registries import build_registries
 from .sources import citation
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class SourceListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         # The entries' sources come from the registry files: an edit there re-reads this page.
-        for path in corpus(self.env).registry.files:
+        for path in build_registries(self.env).registry.files:
             self.env.note_dependency(path)
         reader_domain(self.env).note_listing("sources")
         return [source_list()]
@@ -69,7 +69,7 @@ def _entry_place(domain: ReaderDomain, entry: Entry, registers: dict[str, str]) 
 
 
 def _citations(
-    domain: ReaderDomain, env_corpus_entries: list[Entry], registers: dict[str, str]
+    domain: ReaderDomain, registry_entries: list[Entry], registers: dict[str, str]
 ) -> Iterator[tuple[Source, _Citing]]:
     for docname in domain.ordered_texts():
         title = domain.texts[docname].title
@@ -79,7 +79,7 @@ def _citations(
                 record.source,
                 _Citing((0, docname, record.number), label, docname, note_label(record.note_id)),
             )
-    for entry in env_corpus_entries:
+    for entry in registry_entries:
         place = _entry_place(domain, entry, registers)
         if place is None:
             continue
@@ -96,7 +96,7 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     registers = {
         type_id: _(labels["register"]) for type_id, labels in reader_config(app.config).actor_types.items()
     }
-    cited = list(_citations(domain, list(corpus(app.env).registry.entries.values()), registers))
+    cited = list(_citations(domain, list(build_registries(app.env).registry.entries.values()), registers))
     places: dict[str, list[_Citing]] = {}
     for source, place in cited:
         listed = places.setdefault(source.url, [])

@@ -1,6 +1,6 @@
 """The registries of a build: found, loaded and checked once, before documents are read.
 
-The loaded :class:`Corpus` lives on the domain for the length of one build (it is derived
+The loaded :class:`BuildRegistries` lives on the domain for the length of one build (it is derived
 from files, not from documents, so it is not pickled with the environment).  Parallel
 readers are forked after it is loaded and share it.
 """
@@ -33,7 +33,7 @@ TEXT_SUFFIX = ".text.yaml"
 
 
 @dataclass
-class Corpus:
+class BuildRegistries:
     """The registries of the project, with their forms indexed (see :func:`.core.pipeline.load_registries`)."""
 
     loaded: Registries
@@ -63,28 +63,28 @@ class Corpus:
         return self._markup[entry.ref]
 
 
-def load_corpus(env: BuildEnvironment) -> tuple[Corpus, list[Problem]]:
+def load_build_registries(env: BuildEnvironment) -> tuple[BuildRegistries, list[Problem]]:
     """Load and check the registries (never one reached through a symbolic link)."""
     config = reader_config(env.config)
     loaded = load_registries(
         Path(env.srcdir), config.registries, config.seed_dirs, config.actor_types, config.source_policy
     )
-    return Corpus(loaded), loaded.problems
+    return BuildRegistries(loaded), loaded.problems
 
 
-def corpus(env: BuildEnvironment) -> Corpus:
-    """The corpus of the current build (loaded on first use)."""
+def build_registries(env: BuildEnvironment) -> BuildRegistries:
+    """The registries of the current build (loaded on first use, or from the cache)."""
     domain = reader_domain(env)
-    if domain.corpus is None:
+    if domain.registries is None:
         # Kept between builds while the registry files and settings are unchanged (the
         # roots are looked up afresh: they depend on directories, not on those files).
         config = reader_config(env.config)
         srcdir = Path(env.srcdir)
         key = files_key(registry_paths(srcdir, config.registries), (str(srcdir), config))
-        domain.corpus, problems = load_cached(env.doctreedir, key, lambda: load_corpus(env))
-        domain.corpus.loaded.roots = project_roots(srcdir, config.seed_dirs)
+        domain.registries, problems = load_cached(env.doctreedir, key, lambda: load_build_registries(env))
+        domain.registries.loaded.roots = project_roots(srcdir, config.seed_dirs)
         report(problems)
-    return domain.corpus
+    return domain.registries
 
 
 def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -105,8 +105,8 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
         # stops a build with a traceback): read on, the bytes shown as U+FFFD, as the core does.
         if codecs.lookup(env.config.source_encoding).name in ("utf-8", "utf-8-sig"):
             env.settings["input_encoding"] = REPLACING_UTF8
-    domain.corpus = None
-    corpus(env)
+    domain.registries = None
+    build_registries(env)
     if any(str(env.doc2path(docname)).endswith(TEXT_SUFFIX) for docname in docnames):
         domain.texts_changed = True
 
@@ -116,7 +116,7 @@ def _check_unused_forms(app: Sphinx, env: BuildEnvironment) -> None:
     if not domain.texts_changed or not domain.texts:
         return
     used = set().union(*domain.forms_used.values())
-    index = corpus(env).index
+    index = build_registries(env).index
     if all(form in used for form in index.all_forms):
         return
     unreadable = [domain.unreadable[docname] for docname in sorted(domain.unreadable)]
@@ -129,7 +129,7 @@ def _seeds(env: BuildEnvironment, docnames: list[str]) -> list[Seed]:
     Those read by this process in this build are kept; only the others (texts not read again
     in an incremental build, or read by a parallel reader) are read here.
     """
-    loaded = corpus(env)
+    loaded = build_registries(env)
     seeds = []
     for docname in docnames:
         seed = loaded.seeds.get(docname) or read_text_seed(
@@ -146,7 +146,7 @@ def _listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return domain.stale_listings() if domain.texts_changed else []
 
 
-def setup_corpus(app: Sphinx) -> None:
+def setup_registries(app: Sphinx) -> None:
     """Load the registries before reading; check them after."""
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-check-consistency", _check_unused_forms)
