@@ -18,6 +18,8 @@ a file to the reloaded page (``tools/live_preview_timing.py`` measures it):
   build reports the pages it has written before it writes the indices, the search index
   and the inventory, and each page says which file it shows and from which moment.  The
   rest reload when the build ends, as in sphinx-autobuild.
+* Assets linked with their checksum (``_static/furo.css?v=…``) may be kept by the browser,
+  so a reload fetches the page only.
 * The rebuild runs in a thread of the server, not in a new worker process per change,
   and changes settle for :data:`WATCH_STEP_MS` instead of 50 ms.
 
@@ -442,8 +444,25 @@ ws.onmessage = () => window.location.reload();
 """.encode()
 
 
+VERSIONED_ASSET_CACHING = "max-age=86400"
+"""How the preview lets the browser keep a versioned asset: a reload then asks only for the page."""
+
+
+def _versioned_asset(scope: Any) -> bool:
+    # Sphinx links its assets as "_static/furo.css?v=<checksum of the file>": another
+    # content is another address, so the browser may keep the file it has.
+    return "/_static/" in str(scope.get("path", "")) and bytes(scope.get("query_string", b"")).startswith(
+        b"v="
+    )
+
+
 class ReloadScriptInjector:
-    """sphinx-autobuild's ``JavascriptInjectorMiddleware``, with the moment of serving in the script."""
+    """sphinx-autobuild's ``JavascriptInjectorMiddleware``, with the moment of serving in the script.
+
+    Also lets the browser keep the assets Sphinx links with their checksum
+    (:data:`VERSIONED_ASSET_CACHING`; the static server sends no ``Cache-Control``): a
+    reload after a rebuild then waits for no request but the page's.
+    """
 
     def __init__(self, app: Any, ws_url: str, server: PreviewServer) -> None:
         self.app = app
@@ -460,6 +479,8 @@ class ReloadScriptInjector:
             nonlocal script
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                if message.get("status") == 200 and _versioned_asset(scope):
+                    headers["Cache-Control"] = VERSIONED_ASSET_CACHING
                 if headers.get("Content-Type", "").startswith("text/html"):
                     # the moment before the file is read: a page written meanwhile counts as older
                     script = reload_script(self.ws_url, self.server.moment)

@@ -225,6 +225,13 @@ def test_the_server_reloads_the_open_page_with_the_edit(tmp_path, rootdir):
                 time.sleep(0.1)
         served = re.search(r"served: (\d+)", page)
         assert served is not None, page[-500:]
+        # the assets linked with their checksum may be kept by the browser; the page may not
+        asset = re.search(r'href="\.\./(_static/[^"?]+\?v=[^"]+)"', page)
+        assert asset is not None
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{asset.group(1)}", timeout=5) as response:
+            assert response.headers["Cache-Control"] == preview.VERSIONED_ASSET_CACHING
+        with urllib.request.urlopen(url, timeout=5) as response:
+            assert response.headers["Cache-Control"] is None
         with connect(f"ws://127.0.0.1:{port}/websocket-reload", open_timeout=10) as websocket:
             websocket.send(json.dumps({"path": "/texts/atlantis.html", "served": int(served.group(1))}))
             time.sleep(0.3)  # the watcher is running before the edit
