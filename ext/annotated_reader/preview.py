@@ -15,9 +15,10 @@ a file to the reloaded page (``tools/live_preview_timing.py`` measures it):
   (:data:`READ_WHEN_PREPARING`: ``conf.py``, a message catalogue …) and pre-build
   commands discard the prepared child: that build starts from scratch.
 * An open page reloads as soon as its own file is final (:class:`PreviewServer`): the
-  build reports the pages it has written before it writes the indices, the search index
-  and the inventory, and each page says which file it shows and from which moment.  The
-  rest reload when the build ends, as in sphinx-autobuild.
+  build writes the pages open in a browser first and reports them, then the others, and
+  reports those before it writes the indices, the search index and the inventory; each
+  page says which file it shows and from which moment.  The rest reload when the build
+  ends, as in sphinx-autobuild.
 * Assets linked with their checksum (``_static/furo.css?v=…``) may be kept by the browser,
   so a reload fetches the page only.
 * The rebuild runs in a thread of the server, not in a new worker process per change,
@@ -39,7 +40,8 @@ import json
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TextIO
@@ -149,28 +151,53 @@ def _images_copied(builder: Any) -> bool:
     return True
 
 
-def _report_written_pages(app: Any, report: Callable[[list[str]], None]) -> None:
-    """Report the files of the pages written, once all of them are, before the builder finishes.
+def _report_written_pages(
+    app: Any, open_files: Callable[[], Collection[str]], report: Callable[[list[str]], None]
+) -> None:
+    """Report the files of the pages written before the builder finishes; the open ones first.
 
-    Pages are written by ``Builder.write``; then ``Builder.finish`` writes the indices, the
-    search page and index, the inventory, and copies images (Sphinx 9.0).  Wrapping the
-    builder's ``finish`` is the one point between the two.  Builders without pages to
-    report (no ``get_outfilename``) report nothing: their pages reload at the end.
+    Pages are written by ``Builder.write_documents``; then ``Builder.finish`` writes the
+    indices, the search page and index, the inventory, and copies images (Sphinx 9.0).
+    Wrapping the builder's ``finish`` is the one point between the two.  The pages open in
+    a browser (``open_files``) are written by a call of their own before the others (each
+    page is written the same in any order) and reported at once.  Builders without pages
+    (no ``get_outfilename``) report nothing: their pages reload at the end.
     """
     builder = app.builder
     outfilename = getattr(builder, "get_outfilename", None)
     if outfilename is None:
         return
+    outdir = Path(builder.outdir)
     written: list[str] = []
+    reported: set[str] = set()
     app.connect("html-page-context", lambda _app, pagename, *_: written.append(pagename))
+
+    def report_new() -> None:
+        files = [Path(outfilename(name)).relative_to(outdir).as_posix() for name in written]
+        new = [file for file in dict.fromkeys(files) if file not in reported]
+        if new and _images_copied(builder):
+            reported.update(new)
+            report(new)
+
+    write_documents = builder.write_documents
+
+    def write_open_pages_first(docnames: AbstractSet[str]) -> None:
+        shown = open_files()
+        first = {name for name in docnames if Path(outfilename(name)).relative_to(outdir).as_posix() in shown}
+        if not first or first == set(docnames):
+            write_documents(docnames)
+            return
+        write_documents(first)
+        report_new()
+        write_documents(set(docnames) - first)
+
     finish = builder.finish
 
     def report_then_finish() -> None:
-        if written and _images_copied(builder):
-            outdir = Path(builder.outdir)
-            report([Path(outfilename(name)).relative_to(outdir).as_posix() for name in written])
+        report_new()
         finish()
 
+    builder.write_documents = write_open_pages_first
     builder.finish = report_then_finish
 
 
@@ -187,15 +214,14 @@ def _prepared_build(args: list[str], gate: Connection) -> int:
     gate.poll(PREPARE_AFTER_S)
     out, err = _HeldOutput(sys.stdout), _HeldOutput(sys.stderr)
     sys.stdout, sys.stderr = out, err
+    shown: set[str] = set()
 
     def wait_for_the_word() -> None:
         with contextlib.suppress(OSError):
             gate.send(None)  # prepared (see PreparedBuild.wait_until_prepared)
         try:
-            go = gate.recv()
+            shown.update(gate.recv())  # the word: the files open in a browser
         except (EOFError, OSError):
-            go = False
-        if not go:
             os._exit(0)  # discarded: nothing was built, nothing is said
         out.release()
         err.release()
@@ -208,7 +234,7 @@ def _prepared_build(args: list[str], gate: Connection) -> int:
         def prepared_application(*args: Any, **kwargs: Any) -> Any:
             try:
                 app = application_class(*args, **kwargs)
-                _report_written_pages(app, gate.send)
+                _report_written_pages(app, lambda: shown, gate.send)
                 return app
             finally:
                 wait_for_the_word()
@@ -244,10 +270,12 @@ class PreparedBuild:
                 os._exit(status)
         child_end.close()
 
-    def run(self, on_pages_written: Callable[[list[str]], None] | None = None) -> int:
-        """Build; the exit code.  ``on_pages_written`` gets the files of the pages once written."""
+    def run(
+        self, on_pages_written: Callable[[list[str]], None] | None = None, open_files: Collection[str] = ()
+    ) -> int:
+        """Build; the exit code.  ``on_pages_written`` gets the files of pages once written."""
         with contextlib.suppress(OSError):  # it has ended already: its exit code says why
-            self._gate.send(True)
+            self._gate.send(sorted(open_files))
         while True:
             try:
                 pages = self._gate.recv()
@@ -292,7 +320,11 @@ class WarmBuilder(AutobuildBuilder):  # type: ignore[misc]
         return {**self.__dict__, "_prepared": None}
 
     def __call__(
-        self, *, changed_paths: Sequence[Path], on_pages_written: Callable[[list[str]], None] | None = None
+        self,
+        *,
+        changed_paths: Sequence[Path],
+        on_pages_written: Callable[[list[str]], None] | None = None,
+        open_files: Collection[str] = (),
     ) -> None:
         if "fork" not in multiprocessing.get_all_start_methods():
             super().__call__(changed_paths=changed_paths)
@@ -307,7 +339,7 @@ class WarmBuilder(AutobuildBuilder):  # type: ignore[misc]
             return
         show_command(["sphinx-build (prepared)", *self.sphinx_args])
         build, self._prepared = self._prepared or PreparedBuild(self.sphinx_args), None
-        status = build.run(on_pages_written)
+        status = build.run(on_pages_written, open_files)
         if os.getpid() == self._owner:
             self._prepared = PreparedBuild(self.sphinx_args)
         if status:
@@ -415,7 +447,10 @@ class PreviewServer(RebuildServer):  # type: ignore[misc]
             changed_paths = [Path(path).resolve() for (_, path) in changes]
             self.build_started()
             await asyncio.to_thread(
-                self.change_callback, changed_paths=changed_paths, on_pages_written=pages_written
+                self.change_callback,
+                changed_paths=changed_paths,
+                on_pages_written=pages_written,
+                open_files={page.file for page in self._open_pages if page.file is not None},
             )
             self.build_ended()
 

@@ -47,21 +47,36 @@ def test_warm_builder_builds_in_a_child_and_can_be_sent_to_a_worker(tmp_path, ro
     assert preview.PreparedBuild([str(tmp_path / "missing"), str(out), "-q"]).run() != 0
 
 
-def test_an_edit_is_built_by_the_prepared_child_and_reported_before_the_indices(tmp_path, rootdir):
+def _files(directory):
+    return {path.relative_to(directory): path.read_bytes() for path in directory.rglob("*") if path.is_file()}
+
+
+def test_an_edit_is_built_by_the_prepared_child_the_open_page_first_as_sphinx_build_writes_it(
+    tmp_path, rootdir
+):
     source, out = _edition(tmp_path, rootdir)
     builder = _builder(source, out)
     builder(changed_paths=())
-    text = source / "texts" / "atlantis.text.yaml"
-    text.write_text(text.read_text("utf-8").replace("Atlantis", "Atlantis-geprüft", 1), "utf-8")
+    plain = tmp_path / "plain"
+    shutil.copytree(tmp_path / "src", plain / "src")
+    shutil.copytree(tmp_path / "out", plain / "out")
+    for root in (source, plain / "src"):
+        text = root / "texts" / "atlantis.text.yaml"
+        text.write_text(text.read_text("utf-8").replace("Atlantis", "Atlantis-geprüft", 1), "utf-8")
     prepared = builder._prepared
     reported: list[list[str]] = []
-    builder(changed_paths=[text], on_pages_written=reported.append)
+    builder(changed_paths=[text], on_pages_written=reported.append, open_files={"texts/atlantis.html"})
     assert prepared is not None and builder._prepared is not prepared  # used, and a new one made
     assert "Atlantis-geprüft" in (out / "texts" / "atlantis.html").read_text("utf-8")
-    assert len(reported) == 1
-    assert "texts/atlantis.html" in reported[0]
-    assert "genindex.html" not in reported[0]  # written after the report, with the other indices
+    # the open page written and reported first, then the other pages, all before the indices
+    assert reported[0] == ["texts/atlantis.html"]
+    assert len(reported) == 2 and reported[1] and "genindex.html" not in reported[1]
     builder.discard_prepared()
+    # the same output as sphinx-build's, in its order
+    html = plain / "out" / "html"
+    command = [sys.executable, "-m", "sphinx", "build", "-q", "-d", str(html.parent / "doctrees")]
+    subprocess.run([*command, str(plain / "src"), str(html)], check=True, capture_output=True)
+    assert _files(out) == _files(html)
 
 
 def test_a_configuration_change_and_a_failed_build_lead_to_a_correct_next_build(tmp_path, rootdir, capfd):
