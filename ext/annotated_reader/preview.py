@@ -137,14 +137,14 @@ class _HeldOutput:
 def _images_copied(builder: Any) -> bool:
     """Whether every image the written pages show is in the output already, and current.
 
-    The HTML builder copies images only after the indices (``copy_image_files``): a page
-    showing a new or changed image is reported final only with the rest, at the end.
+    The HTML builder copies images only after the indices: a page showing a new or changed
+    image is reported with the rest, at the end.
     """
-    images: dict[str, str] = getattr(builder, "images", {})
-    for source, name in images.items():
-        copied = Path(builder.outdir, builder.imagedir, name)
+    from .sphinxext.upstream import images_to_copy
+
+    for source, copy in images_to_copy(builder):
         try:
-            if copied.stat().st_mtime_ns < Path(builder.srcdir, source).stat().st_mtime_ns:
+            if Path(copy).stat().st_mtime_ns < Path(source).stat().st_mtime_ns:
                 return False
         except OSError:
             return False
@@ -156,13 +156,14 @@ def _report_written_pages(
 ) -> None:
     """Report the files of the pages written before the builder finishes; the open ones first.
 
-    Pages are written by ``Builder.write_documents``; then ``Builder.finish`` writes the
-    indices, the search page and index, the inventory, and copies images (Sphinx 9.0).
-    Wrapping the builder's ``finish`` is the one point between the two.  The pages open in
-    a browser (``open_files``) are written by a call of their own before the others (each
-    page is written the same in any order) and reported at once.  Builders without pages
-    (no ``get_outfilename``) report nothing: their pages reload at the end.
+    The pages open in a browser (``open_files``) are written by a call of their own before
+    the others (each page is written the same in any order) and reported at once; the
+    others once written, before the indices, the search index and the inventory (see
+    ``upstream.around_writing``).  Builders without pages (no ``get_outfilename``) report
+    nothing: their pages reload at the end.
     """
+    from .sphinxext.upstream import around_writing
+
     builder = app.builder
     outfilename = getattr(builder, "get_outfilename", None)
     if outfilename is None:
@@ -172,18 +173,18 @@ def _report_written_pages(
     reported: set[str] = set()
     app.connect("html-page-context", lambda _app, pagename, *_: written.append(pagename))
 
+    def file_of(docname: str) -> str:
+        return Path(outfilename(docname)).relative_to(outdir).as_posix()
+
     def report_new() -> None:
-        files = [Path(outfilename(name)).relative_to(outdir).as_posix() for name in written]
-        new = [file for file in dict.fromkeys(files) if file not in reported]
+        new = [file for file in dict.fromkeys(map(file_of, written)) if file not in reported]
         if new and _images_copied(builder):
             reported.update(new)
             report(new)
 
-    write_documents = builder.write_documents
-
-    def write_open_pages_first(docnames: AbstractSet[str]) -> None:
+    def write_open_pages_first(write_documents: Callable[[Any], None], docnames: AbstractSet[str]) -> None:
         shown = open_files()
-        first = {name for name in docnames if Path(outfilename(name)).relative_to(outdir).as_posix() in shown}
+        first = {name for name in docnames if file_of(name) in shown}
         if not first or first == set(docnames):
             write_documents(docnames)
             return
@@ -191,56 +192,36 @@ def _report_written_pages(
         report_new()
         write_documents(set(docnames) - first)
 
-    finish = builder.finish
-
-    def report_then_finish() -> None:
-        report_new()
-        finish()
-
-    builder.write_documents = write_open_pages_first
-    builder.finish = report_then_finish
+    around_writing(builder, write_open_pages_first, report_new)
 
 
 def _prepared_build(args: list[str], gate: Connection) -> int:
     """``sphinx-build args``, waiting for the word on ``gate`` once the application is set up.
 
-    Runs in the prepared child.  ``sphinx.cmd.build.build_main`` (Sphinx 9.0) creates the
-    application through the module's name ``Sphinx``; in this child only, that name is
-    wrapped to wait once the application exists (or failed to: the error is then reported
-    when the build is asked for).  Without that name, the child waits before everything.
+    Runs in the prepared child.  The application is created (or failed to be: the error is
+    then reported when the build is asked for) and the child waits; the word is the list
+    of files open in a browser, or the end of the pipe: discarded.
     """
-    import sphinx.cmd.build as sphinx_build
+    from .sphinxext.upstream import build_main_with
 
     gate.poll(PREPARE_AFTER_S)
     out, err = _HeldOutput(sys.stdout), _HeldOutput(sys.stderr)
     sys.stdout, sys.stderr = out, err
     shown: set[str] = set()
 
-    def wait_for_the_word() -> None:
+    def prepared(app: Any) -> None:
+        if app is not None:
+            _report_written_pages(app, lambda: shown, gate.send)
         with contextlib.suppress(OSError):
             gate.send(None)  # prepared (see PreparedBuild.wait_until_prepared)
         try:
-            shown.update(gate.recv())  # the word: the files open in a browser
+            shown.update(gate.recv())
         except (EOFError, OSError):
             os._exit(0)  # discarded: nothing was built, nothing is said
         out.release()
         err.release()
 
-    application_class = getattr(sphinx_build, "Sphinx", None)
-    if application_class is None:
-        wait_for_the_word()
-    else:
-
-        def prepared_application(*args: Any, **kwargs: Any) -> Any:
-            try:
-                app = application_class(*args, **kwargs)
-                _report_written_pages(app, lambda: shown, gate.send)
-                return app
-            finally:
-                wait_for_the_word()
-
-        sphinx_build.Sphinx = prepared_application  # type: ignore[attr-defined,assignment]
-    return sphinx_build.build_main(args)
+    return build_main_with(args, prepared)
 
 
 class PreparedBuild:

@@ -169,10 +169,8 @@ def test_each_page_reloads_once_when_its_file_is_final():
 
 
 def test_what_the_preview_replaces_in_sphinx_autobuild_is_still_there():
-    """The parts of sphinx-autobuild (2025.8.25) and Sphinx (9.0) the preview stands in for."""
-    import sphinx.cmd.build
+    """The parts of sphinx-autobuild (2025.8.25) the preview stands in for (Sphinx's: upstream.py)."""
     import sphinx_autobuild.__main__ as autobuild
-    from sphinx.builders import Builder
     from sphinx_autobuild import middleware, server
 
     assert list(inspect.signature(autobuild._create_app).parameters) == [
@@ -193,9 +191,6 @@ def test_what_the_preview_replaces_in_sphinx_autobuild_is_still_there():
         middleware.web_socket_script
     )
     assert "window.location.reload()" in preview.reload_script("h:1", 3).decode()
-    assert sphinx.cmd.build.Sphinx.__name__ == "Sphinx"  # what build_main creates its application with
-    assert "Sphinx(" in inspect.getsource(sphinx.cmd.build.build_main)
-    assert "self.finish()" in inspect.getsource(Builder.build)
 
 
 def test_serve_passes_its_options_to_sphinx_autobuild(monkeypatch):
