@@ -24,6 +24,10 @@ a file to the reloaded page (``tools/live_preview_timing.py`` measures it):
 * The rebuild runs in a thread of the server, not in a new worker process per change,
   and changes settle for :data:`WATCH_STEP_MS` (10 ms) instead of 50 ms.
 
+Modules the server imported (:data:`WARM_MODULES`, this extension among them) stay as they
+were when it started: a change to the extension's own code is built with the old code
+until the preview is restarted (as since builds were first forked from the server).
+
 Where ``fork`` is not available, builds run as sphinx-autobuild runs them.  An edit
 re-reads only the pages that depend on the edited file (see the developers' notes on
 ``env.note_dependency``).  The parts of sphinx-autobuild this replaces were checked
