@@ -155,3 +155,22 @@ def test_furo_computes_its_navigation_from_the_toctree_html_alone() -> None:
     upstream.memoize_furo_navigation()
     assert furo.get_navigation_tree(html) == get_navigation_tree(html)
     assert furo.get_navigation_tree.cache_info().hits >= 0
+
+
+def test_build_main_creates_its_application_through_the_module_name() -> None:
+    import sphinx.cmd.build
+
+    assert sphinx.cmd.build.Sphinx is sphinx.application.Sphinx
+    assert "app = Sphinx(" in inspect.getsource(sphinx.cmd.build.build_main)
+
+
+def test_the_builder_writes_the_pages_then_finishes() -> None:
+    from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    source = inspect.getsource(Builder.build)
+    assert source.index("self.write(") < source.index("self.finish()")
+    assert "self.write_documents(" in inspect.getsource(Builder.write)
+    assert _parameters(Builder.write_documents) == ["self", "docnames"]
+    assert "self.copy_image_files" in inspect.getsource(StandaloneHTMLBuilder.finish)
+    assert "self.images[" in inspect.getsource(StandaloneHTMLBuilder.post_process_images)

@@ -235,3 +235,70 @@ def memoize_furo_navigation() -> None:
     if compute is None or hasattr(compute, "cache_info"):
         return
     furo.get_navigation_tree = lru_cache(maxsize=32)(compute)
+
+
+# --- Sphinx: the command line and the builder's phases (the live preview) -------------------
+
+
+def build_main_with(args: list[str], created: Callable[[Any], None]) -> int:
+    """``sphinx-build args`` (its exit code), calling ``created`` once the application exists.
+
+    ``sphinx.cmd.build.build_main`` (Sphinx 9.0–9.x) creates the application through its
+    module's name ``Sphinx``; that name is wrapped for the rest of the process, which is
+    why only a process that runs one build (the live preview's prepared child) calls
+    this.  ``created`` also runs (with ``None``) if creating the application failed, before
+    the error is reported.
+    """
+    import sphinx.cmd.build as sphinx_build
+
+    application_class = sphinx_build.Sphinx  # type: ignore[attr-defined]
+
+    def application(*args: Any, **kwargs: Any) -> Any:
+        app = None
+        try:
+            app = application_class(*args, **kwargs)
+            return app
+        finally:
+            created(app)
+
+    sphinx_build.Sphinx = application  # type: ignore[attr-defined,assignment]
+    return sphinx_build.build_main(args)
+
+
+def around_writing(
+    builder: Builder, write: Callable[[Callable[[Any], None], Any], None], finish: Callable[[], None]
+) -> None:
+    """Run ``write(write_documents, docnames)`` for the pages, and ``finish()`` before the rest.
+
+    ``Builder.build`` (Sphinx 9.0–9.x) writes the pages through ``write_documents`` and then
+    calls ``finish`` (the HTML builder's writes the indices, the search page and index, the
+    inventory, and copies the images).  Both are methods builders override; here the
+    instance's are wrapped, so that the live preview can write some pages first and report
+    the pages written before the rest.
+    """
+    write_documents = builder.write_documents
+    builder_finish = builder.finish
+
+    def wrapped_write_documents(docnames: Any) -> None:
+        write(write_documents, docnames)
+
+    def wrapped_finish() -> None:
+        finish()
+        builder_finish()
+
+    builder.write_documents = wrapped_write_documents  # type: ignore[method-assign]
+    builder.finish = wrapped_finish  # type: ignore[method-assign]
+
+
+def images_to_copy(builder: Builder) -> list[tuple[str, str]]:
+    """The images the HTML builder copies in ``finish``: (source, copy) paths.
+
+    ``StandaloneHTMLBuilder.images`` (source path relative to the source directory: name
+    in ``imagedir``) (Sphinx 9.0–9.x), filled while the pages are written.
+    """
+    images: Any = getattr(builder, "images", {})
+    imagedir = str(getattr(builder, "imagedir", "_images"))
+    return [
+        (str(builder.srcdir / source), str(builder.outdir / imagedir / name))
+        for source, name in images.items()
+    ]
