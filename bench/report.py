@@ -220,6 +220,41 @@ def targets(results: Results) -> list[Target]:
             big.median / small.median <= 10.5 if small and big else None,
         )
     )
+    plain_small = _figure(_select(builds, "plain", 100, "cold", 1), "wall")
+    plain_big = _figure(_select(builds, "plain", 1000, "cold", 1), "wall")
+    plain_big_memory = _figure(_select(builds, "plain", 1000, "cold", 1), "max_rss_mb")
+    if plain_small and plain_big and plain_big_memory and big and big_memory:
+        # Only with --plain-at-1000: the same growth and memory for Sphinx without the extension.
+        found.append(
+            Target(
+                "1000 Texte, kalt, ohne Erweiterung: Zeit / Zeit bei 100 Texten",
+                f"{plain_big.median / plain_small.median:.2f}× ({plain_big.median:.0f} s)",
+                "zum Vergleich",
+                None,
+            )
+        )
+        found.append(
+            Target(
+                "1000 Texte, kalt: Spitze Speicher je Text (mit / ohne Erweiterung)",
+                f"{big_memory.median / 1000:.2f} MB / {plain_big_memory.median / 1000:.2f} MB",
+                "zum Vergleich",
+                None,
+            )
+        )
+    for scenario, label in (("noop", "ohne Änderung"), ("edit", "eine Textdatei bearbeitet")):
+        rebuild = _ratio(
+            _select(builds, "annotated", 100, scenario, 1), _select(builds, "plain", 100, scenario, 1), "cpu"
+        )
+        found.append(
+            Target(
+                f"100 Texte, {label}: CPU mit / ohne Erweiterung (Median)",
+                f"{rebuild.median:.2f}× ({rebuild.low:.2f}–{rebuild.high:.2f}×)"
+                if rebuild
+                else "nicht gemessen",
+                "≤ 1.20×",
+                rebuild.median <= 1.2 if rebuild else None,
+            )
+        )
     serial = _select(builds, "annotated", 100, "cold", 1)
     parallel = _select(builds, "annotated", 100, "cold", 2)
     speedup = _ratio(serial, parallel, "wall")
