@@ -1,37 +1,24 @@
-"""The collector's tuning lasts exactly one build (``sphinxext/gc_tuning.py``).
-
-During the build the youngest generation's threshold is raised and what survives a full
-collection is frozen; afterwards thresholds, callbacks and the frozen objects are as before.
-"""
+"""The collector's tuning lasts exactly one build (``sphinxext/gc_tuning.py``)."""
 
 from __future__ import annotations
 
 import gc
 
-from annotated_reader.sphinxext import gc_tuning
 from sphinx.testing.util import SphinxTestApp
 
 from ..conftest import copy_root
 
 
-def test_survivors_of_a_full_collection_are_frozen_during_the_build_only(tmp_path, monkeypatch):
+def test_the_threshold_is_raised_for_the_build_and_restored_after(tmp_path):
     srcdir = copy_root("corpus", tmp_path)
     before = gc.get_threshold()
-    frozen_during: list[int] = []
-
-    def full_collection_mid_build(app, doctree):
-        gc.collect()  # a full collection: its survivors are set aside
-        frozen_during.append(gc.get_freeze_count())
-
+    during: list[tuple[int, int, int]] = []
     app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "_build", freshenv=True)
-    app.connect("doctree-read", full_collection_mid_build)
+    app.connect("doctree-read", lambda app, doctree: during.append(gc.get_threshold()))
     try:
-        assert gc.get_threshold()[0] > before[0]
-        assert gc_tuning._freeze_survivors in gc.callbacks
         app.build()
     finally:
         app.cleanup()
-    assert frozen_during and all(count > 0 for count in frozen_during)
+    assert during and all(threshold[0] == app.config.annotated_reader_gc_threshold for threshold in during)
+    assert during[0][0] > before[0]
     assert gc.get_threshold() == before
-    assert gc_tuning._freeze_survivors not in gc.callbacks
-    assert gc.get_freeze_count() == 0
