@@ -35,6 +35,10 @@ ARTICLE = DOCS / "texts" / "kasachstan-distanziert-sich-von-russland.text.yaml"
 ACTORS = DOCS / "annotations" / "akteure.actors.yaml"
 GLOSSARY = DOCS / "annotations" / "glossar.glossary.yaml"
 STATIC_PAGES = ("lesen.md", "ueber-diese-ausgabe.md")
+EDITION_INFO = "```{ar:edition-info}\n```"
+"""The imprint's directive in ``ueber-diese-ausgabe.md`` (the plain edition writes it out)."""
+_LOCAL_LINK = re.compile(r"\[([^\]]+)\]\(([\w./-]+\.md)(?:#[\w-]*)?\)")
+"""A Markdown link to a page of the project (``[Quellenverzeichnis](quellen.md)``)."""
 REGISTER_PAGES = {
     "personen": ("Personen", "person"),
     "organisationen": ("Organisationen", "organisation"),
@@ -438,6 +442,7 @@ def write_pages(
     glossary: str = "```{ar:glossary}\n```",
     timeline: str = "```{ar:timeline}\n```",
     registers: Iterable[tuple[str, str]] = (),
+    imprint: str = EDITION_INFO,
 ) -> None:
     """The pages around the texts, as in ``docs/``: start page, book, registers and so on."""
     if annotated:
@@ -465,4 +470,9 @@ def write_pages(
         title = REGISTER_PAGES[page][0]
         (srcdir / "register" / f"{page}.md").write_text(f"# {title}\n\nAlle {title}.\n\n{content}\n", "utf-8")
     for page in STATIC_PAGES:
-        shutil.copyfile(DOCS / page, srcdir / page)
+        # Links to pages of the edition the generated one does not have (its list of sources,
+        # the editorial notes) become their text: a build without warnings.
+        text = (DOCS / page).read_text("utf-8").replace(EDITION_INFO, imprint)
+        (srcdir / page).write_text(
+            _LOCAL_LINK.sub(lambda link: link[0] if (srcdir / link[2]).exists() else link[1], text), "utf-8"
+        )

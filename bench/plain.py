@@ -213,4 +213,9 @@ def render(annotated_srcdir: Path, srcdir: Path) -> None:
         glossary="\n".join(glossary),
         timeline="\n".join(timeline),
         registers=registers,
+        imprint="\n".join(
+            f"- {{doc}}`{escape(text.title, line_start=False)} </texts/{name}>`, {text.date}"
+            + (f"; {text.header_markup['rights']}" if text.header_markup.get("rights") else "")
+            for name, text in named
+        ),
     )
