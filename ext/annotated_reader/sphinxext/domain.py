@@ -13,6 +13,7 @@ document that contributed it, so :meth:`ReaderDomain.clear_doc` and
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
@@ -111,7 +112,7 @@ class CitationRecord(NamedTuple):
     @classmethod
     def of(cls, source: Source, number: int, note_id: str) -> CitationRecord:
         fields = (source.title, source.publisher, source.url, source.author, source.date, source.accessed)
-        return cls(fields, number, note_id)
+        return cls(tuple(map(sys.intern, fields)), number, note_id)  # type: ignore[arg-type]
 
 
 LISTED_TABLES = ("notes", "mentions", "remarks", "citations")
@@ -325,7 +326,9 @@ class ReaderDomain(Domain):
             text.header_markup.get("rights", ""),
             text.header_markup.get("provenance", ""),
         )
-        self.mentions[docname] = mentions
+        # Interned: the same kinds, ids and anchors recur in every text, and the pickled
+        # environment then holds each string once (pickle memoises by identity).
+        self.mentions[docname] = [MentionRecord(*map(sys.intern, record)) for record in mentions]
         entries = self.registries.registry.entries if self.registries is not None else {}
         kinds: dict[tuple[str, str], int] = {}
         for record in mentions:
@@ -335,15 +338,18 @@ class ReaderDomain(Domain):
                 kinds[key] = kinds.get(key, 0) + 1
         self.data.setdefault("mentioned_kinds", {})[docname] = kinds
         self.forms_used[docname] = frozenset(text.registry_forms_used)
-        self.remarks[docname] = {(ref.kind, ref.id): markup for ref, markup in text.remarks.items()}
+        intern = sys.intern
+        self.remarks[docname] = {
+            (intern(ref.kind), intern(ref.id)): intern(markup) for ref, markup in text.remarks.items()
+        }
         self.notes[docname] = [
             NoteRecord(
                 placed.number,
-                placed.note.id,
-                placed.note.date.start,
-                placed.note.date.end,
-                placed.note.title,
-                *note_anchors.get(placed.note.id, ("", "")),
+                intern(placed.note.id),
+                intern(placed.note.date.start),
+                intern(placed.note.date.end),
+                intern(placed.note.title),
+                *map(intern, note_anchors.get(placed.note.id, ("", ""))),
             )
             for placed in text.notes
             if placed.note.date is not None
