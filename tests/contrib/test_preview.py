@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import inspect
 import json
 import pickle
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from typing import Any
 
 import pytest
 from annotated_reader import preview
@@ -128,6 +130,13 @@ class _Socket:
         self.sent.append(text)
 
 
+def _run_apart(coroutine: Any) -> Any:
+    """Run ``coroutine`` in a thread of its own: in the full suite Playwright's sync API may
+    hold a running event loop in the main thread, where ``asyncio.run`` refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_each_page_reloads_once_when_its_file_is_final():
     async def scenario() -> dict[str, list[str]]:
         server = preview.PreviewServer([], lambda path: False, change_callback=None)
@@ -160,7 +169,7 @@ def test_each_page_reloads_once_when_its_file_is_final():
         assert server.is_out_of_date(late)
         return {name: page.socket.sent for name, page in pages.items()}
 
-    assert asyncio.run(scenario()) == {
+    assert _run_apart(scenario()) == {
         "text": ["refresh"],
         "index": ["refresh"],
         "unknown": ["refresh"],
