@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, overload
 
 from docutils import nodes
@@ -324,7 +325,9 @@ class RegisterContent(Sequence[tuple[str, list[IndexEntry]]]):
         self._docnames = None if docnames is None else frozenset(docnames)
         self._items: list[tuple[str, list[IndexEntry]]] | None = None
 
+    @cached_property
     def _objects(self) -> list[tuple[str, ObjectRecord]]:
+        """The entries of this register (their ids and where they are described)."""
         return sorted(
             (id_, record)
             for (kind, type_, id_), record in self._domain.objects.items()
@@ -342,10 +345,10 @@ class RegisterContent(Sequence[tuple[str, list[IndexEntry]]]):
     @property
     def reuse_key(self) -> str:
         """A digest of the entries, their mentions, the texts' titles and order."""
-        return self._domain.mentions_digest(self._objects())
+        return self._domain.mentions_digest(self._objects)
 
     def __bool__(self) -> bool:
-        return bool(self._objects())
+        return bool(self._objects)
 
     def __len__(self) -> int:
         return len(self.items)
