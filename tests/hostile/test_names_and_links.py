@@ -136,6 +136,11 @@ def test_a_page_whose_template_lets_a_handler_through_is_withheld_whole(tmp_path
     assert "onmouseover" not in page and "Text." not in page
     # the other pages went through the same template, and are written as usual
     assert '<meta name="description" content="Glossar">' in result.page("glossar.html")
+    # a page that failed is not remembered as checked: the same page is withheld again
+    again = run_sphinx(result.srcdir, tmp_path / "_build")
+    assert "<title>Seite zurückgehalten</title>" in again.page("seite.html")
+    assert "onmouseover" not in again.page("seite.html")
+    assert "page 'seite' would contain" in again.warnings
 
 
 # --- the rules themselves ---------------------------------------------------------------------

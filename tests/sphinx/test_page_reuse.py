@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from annotated_reader.sphinxext import page_reuse
+from annotated_reader.sphinxext import page_reuse, pagecheck
 from annotated_reader.sphinxext.registry_cache import CACHE_FILE, files_key, load_cached
 from sphinx.testing.util import SphinxTestApp
 
@@ -134,3 +135,62 @@ def test_a_register_is_rendered_again_when_a_text_it_lists_is_renamed(project):
     assert b"Zwei Jahre in Atlantis" in rebuilt["ar-person"]
     assert rebuilt["ar-person"] != first["ar-person"]
     assert rebuilt == pages(build(tmp_path / "fresh"))
+
+
+# --- pages that passed the whole check -------------------------------------------------------
+
+
+def test_a_page_written_again_as_it_passed_is_not_parsed_again(project, monkeypatch):
+    """The page check parses a page whole only if it differs from the page that passed last time."""
+    srcdir, build, _reused, tmp_path = project
+    parsed: list[str] = []
+    parse = pagecheck.parse_and_scan
+
+    def spy(page, policy):
+        parsed.append(page)
+        return parse(page, policy)
+
+    monkeypatch.setattr(pagecheck, "parse_and_scan", spy)
+    outdir = build()
+    first = len(parsed)
+    assert first >= 5  # every page, parsed whole
+    parsed.clear()
+
+    seed = srcdir / "seeds" / "a.txt"
+    seed.write_text(seed.read_text("utf-8") + "\nEin neuer Satz.\n", "utf-8")
+    build()
+    text_page = (outdir / "texts" / "a.html").read_text("utf-8")
+    search_page = (outdir / "search.html").read_text("utf-8")
+    assert "Ein neuer Satz." in text_page
+    assert text_page in parsed  # changed: parsed again
+    assert search_page not in parsed  # written again, the same: not parsed
+    assert len(parsed) < first
+    # and the pages are those of a build from scratch
+    fresh = build(tmp_path / "fresh")
+    assert (fresh / "texts" / "a.html").read_bytes() == text_page.encode("utf-8")
+
+
+def test_a_pages_verdict_is_kept_only_for_the_same_page_and_allowances(tmp_path):
+    app = SimpleNamespace(doctreedir=str(tmp_path))
+    reuse = page_reuse.PageReuse()
+    policy = pagecheck.ScriptPolicy("", [("allowed();",)], set())
+    digest = pagecheck._passed_digest("<p>page</p>", policy)
+    assert digest != pagecheck._passed_digest("<p>page!</p>", policy)
+    assert digest != pagecheck._passed_digest("<p>page</p>", pagecheck.ScriptPolicy("", [], set()))
+    assert digest != pagecheck._passed_digest(
+        "<p>page</p>", pagecheck.ScriptPolicy("sub", [("allowed();",)], set())
+    )
+
+    assert not reuse.passed_before(app, "p", digest)
+    reuse.note_passed("p", digest)
+    reuse.save(app, None)
+    assert reuse.passed_before(app, "p", digest)
+    assert not reuse.passed_before(app, "other", digest)
+    reuse.save(app, None)  # a build that did not write "p" keeps its verdict
+    assert reuse.passed_before(app, "p", digest)
+    reuse.note_passed("p", "")  # the page failed the check in this build
+    reuse.save(app, None)
+    assert not reuse.passed_before(app, "p", digest)
+    reuse.note_passed("p", digest)
+    reuse.save(app, RuntimeError("failed build"))  # nothing kept from a failed build
+    assert not reuse.passed_before(app, "p", digest)

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from .dates import iso_date_hint
 from .markup import markup_problems, sanitize
 from .problems import Location, Problem, ProblemKind
+from .records import PickledByFields
 from .schema import FileKind, validate
 from .textio import control_character_problems, normalise, read_text_file, visible_controls
 from .yaml_strict import YamlDocument, load_yaml
@@ -33,7 +34,7 @@ _SAFE_URL = re.compile(r"^https?://[^\s<>\"]+$")
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class Ref:
+class Ref(PickledByFields):
     """Identifies an entry: a glossary term or an actor."""
 
     kind: EntryKind
@@ -44,7 +45,7 @@ class Ref:
 
 
 @dataclass(frozen=True, slots=True)
-class Form:
+class Form(PickledByFields):
     """A surface form and where it was listed."""
 
     text: str
@@ -52,7 +53,7 @@ class Form:
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(PickledByFields):
     """A citable source."""
 
     title: str
@@ -67,7 +68,7 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(PickledByFields):
     """A glossary term or an actor."""
 
     ref: Ref

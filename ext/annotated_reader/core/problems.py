@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .records import PickledByFields
+
 
 class ProblemKind(enum.Enum):
     """The kinds of problem; each value is the warning subtype used under Sphinx.
@@ -95,7 +97,7 @@ class ProblemKind(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Location:
+class Location(PickledByFields):
     """A place in a file: 1-based line and column; ``byte`` for encoding errors."""
 
     path: Path

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-ENV_VERSION = 9
+ENV_VERSION = 10
 """Bump when the domain data or the doctrees we write change shape."""
 
 

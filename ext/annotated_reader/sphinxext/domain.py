@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -29,6 +29,7 @@ from ..core.problems import Problem
 from ..core.text_order import TextKey, order_texts
 from .config import reader_config
 from .locale import _
+from .packed_table import PackedTable
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -116,7 +117,11 @@ class CitationRecord(NamedTuple):
 
 
 LISTED_TABLES = ("notes", "mentions", "remarks", "citations")
-"""The per-document tables that listings on other pages show (see :meth:`ReaderDomain.listing_fingerprints`)."""
+"""The per-document tables that listings on other pages show (see :meth:`ReaderDomain.listing_fingerprints`).
+
+They are kept packed (:class:`.packed_table.PackedTable`): a build reads them only to write
+a listing or a register whose digest changed, and they were most of the environment.
+"""
 
 
 def _digest(*parts: object) -> str:
@@ -160,7 +165,7 @@ class ReaderDomain(Domain):
     data_version = 1
     initial_data: ClassVar[dict[str, Any]] = {
         "objects": {},  # (kind, type, id) -> ObjectRecord; kind "actor" or "term"
-        **{table: {} for table in DOCUMENT_TABLES},
+        **{table: PackedTable() if table in LISTED_TABLES else {} for table in DOCUMENT_TABLES},
         "shown": {},  # listing kind -> fingerprint of what it showed when last written
     }
 
@@ -185,9 +190,9 @@ class ReaderDomain(Domain):
         return self.data.setdefault("objects", {})  # type: ignore[no-any-return]
 
     @property
-    def mentions(self) -> dict[str, list[MentionRecord]]:
+    def mentions(self) -> MutableMapping[str, list[MentionRecord]]:
         """Docname -> mentions in that text."""
-        return self.data.setdefault("mentions", {})  # type: ignore[no-any-return]
+        return self.data.setdefault("mentions", PackedTable())  # type: ignore[no-any-return]
 
     @property
     def texts(self) -> dict[str, TextRecord]:
@@ -195,9 +200,9 @@ class ReaderDomain(Domain):
         return self.data.setdefault("texts", {})  # type: ignore[no-any-return]
 
     @property
-    def notes(self) -> dict[str, list[NoteRecord]]:
+    def notes(self) -> MutableMapping[str, list[NoteRecord]]:
         """Docname -> dated notes."""
-        return self.data.setdefault("notes", {})  # type: ignore[no-any-return]
+        return self.data.setdefault("notes", PackedTable())  # type: ignore[no-any-return]
 
     @property
     def forms_used(self) -> dict[str, frozenset[str]]:
@@ -210,14 +215,14 @@ class ReaderDomain(Domain):
         return self.data.setdefault("listings", {})  # type: ignore[no-any-return]
 
     @property
-    def citations(self) -> dict[str, list[CitationRecord]]:
+    def citations(self) -> MutableMapping[str, list[CitationRecord]]:
         """Docname -> the sources cited by the text's notes."""
-        return self.data.setdefault("citations", {})  # type: ignore[no-any-return]
+        return self.data.setdefault("citations", PackedTable())  # type: ignore[no-any-return]
 
     @property
-    def remarks(self) -> dict[str, dict[tuple[str, str], str]]:
+    def remarks(self) -> MutableMapping[str, dict[tuple[str, str], str]]:
         """Docname -> (kind, id) -> the text's remark on that entry, as safe MyST."""
-        return self.data.setdefault("remarks", {})  # type: ignore[no-any-return]
+        return self.data.setdefault("remarks", PackedTable())  # type: ignore[no-any-return]
 
     @property
     def mentioned_kinds(self) -> dict[str, dict[tuple[str, str], int]]:
@@ -389,11 +394,16 @@ class ReaderDomain(Domain):
         self._forget_derived()
         for name in DOCUMENT_TABLES:
             table = self.data.setdefault(name, {})
-            for docname, value in otherdata.get(name, {}).items():
-                if docname in docnames:
-                    table[docname] = value
-                    if name == "texts":
-                        self.texts_changed = True
+            other = otherdata.get(name, {})
+            for docname in other:
+                if docname not in docnames:
+                    continue
+                if isinstance(table, PackedTable) and isinstance(other, PackedTable):
+                    table.take(other, docname)  # as it was pickled: not unpickled to be pickled again
+                else:
+                    table[docname] = other[docname]
+                if name == "texts":
+                    self.texts_changed = True
         for key, record in otherdata.get("objects", {}).items():
             if record.docname in docnames:
                 self.objects[key] = record

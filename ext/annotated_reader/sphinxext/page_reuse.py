@@ -15,6 +15,11 @@ configuration hash, the templates' newest modification time, the page check's ve
 If the key and the file written last time (by a hash of its text) are both unchanged, the
 page written is the same text again; otherwise it is rendered and checked as always.
 The keys are kept in the doctree directory, beside Sphinx's own state of the build.
+
+The same file remembers, for every page that passed the page check whole, a digest of
+the page and of what the check allowed on it (made by :mod:`.pagecheck`, see
+:meth:`PageReuse.passed_before`): a page Sphinx writes again exactly as before (the book's
+contents page after an edit to one of its texts, the search page) is not parsed again.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STATE_FILE = "annotated-reader-pages.json"
-FORMAT = 1
+FORMAT = 2
 """Bump when what a key covers changes (or the page check does): every page is rendered again."""
 
 ENTRIES: dict[str, dict[str, Any]] = {
@@ -56,18 +61,37 @@ class PageReuse:
     def __init__(self) -> None:
         self.previous: dict[str, dict[str, str]] | None = None
         self.current: dict[str, dict[str, str]] = {}
+        self.passed_previous: dict[str, str] | None = None
+        self.passed: dict[str, str] = {}
+        """Pagename -> digest of the page and its check's allowances, for pages that passed whole."""
+        self._template_mtime: float | None = None
+        """The newest template's modification time, looked up once per build (it walks every
+        template directory)."""
 
     def _state_path(self, app: Sphinx) -> Path:
         return Path(app.doctreedir) / STATE_FILE
 
     def _load(self, app: Sphinx) -> dict[str, dict[str, str]]:
         if self.previous is None:
-            self.previous = {}
-            with contextlib.suppress(OSError, ValueError):
+            self.previous, self.passed_previous = {}, {}
+            with contextlib.suppress(OSError, ValueError, TypeError):
                 state = json.loads(self._state_path(app).read_text("utf-8"))
                 if isinstance(state, dict) and state.get("format") == FORMAT:
                     self.previous = dict(state.get("pages", {}))
+                    self.passed_previous = dict(state.get("passed", {}))
         return self.previous
+
+    def passed_before(self, app: Sphinx, pagename: str, digest: str) -> bool:
+        """Whether the same page, with the same allowances, passed the whole check in the last build."""
+        self._load(app)
+        if self.passed_previous is not None and self.passed_previous.get(pagename) == digest:
+            self.passed[pagename] = digest
+            return True
+        return False
+
+    def note_passed(self, pagename: str, digest: str) -> None:
+        """Remember that the page passed the whole check (``digest`` empty: it did not)."""
+        self.passed[pagename] = digest
 
     def _key(self, app: Sphinx, pagename: str, template: str, values: dict[str, Any]) -> str:
         blanks = ENTRIES[template]
@@ -85,10 +109,15 @@ class PageReuse:
             template,
             str(getattr(build_info, "config_hash", "")),
             str(getattr(build_info, "tags_hash", "")),
-            app.builder.templates.newest_template_mtime(),
+            self._newest_template_mtime(app),
             values.get("encoding"),
         ]
         return _digest(json.dumps(around, default=str) + "\0" + _digest(frame) + "\0" + entries)
+
+    def _newest_template_mtime(self, app: Sphinx) -> float:
+        if self._template_mtime is None:
+            self._template_mtime = app.builder.templates.newest_template_mtime()
+        return self._template_mtime
 
     def _written(self, app: Sphinx, pagename: str, key: str) -> str:
         """The page written last time, if its key is ``key`` and it is unchanged on disk; else ''."""
@@ -137,14 +166,23 @@ class PageReuse:
 
     def save(self, app: Sphinx, exception: BaseException | None) -> None:
         """Keep this build's keys for the next (none after a failed build: its pages may be half written)."""
-        if exception is not None or not self.current:
-            return
-        path = self._state_path(app)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}")
-        with contextlib.suppress(OSError):
-            temporary.write_text(json.dumps({"format": FORMAT, "pages": self.current}), "utf-8")
-            temporary.replace(path)
+        self._template_mtime = None
+        if exception is None and (self.current or self.passed):
+            # Pages not written in this build keep what the last build knew of them.
+            passed = {
+                name: digest
+                for name, digest in {**(self.passed_previous or {}), **self.passed}.items()
+                if digest
+            }
+            pages = self.current or self.previous or {}
+            path = self._state_path(app)
+            temporary = path.with_name(f"{path.name}.{os.getpid()}")
+            with contextlib.suppress(OSError):
+                state = {"format": FORMAT, "pages": pages, "passed": passed}
+                temporary.write_text(json.dumps(state), "utf-8")
+                temporary.replace(path)
         self.previous, self.current = None, {}
+        self.passed_previous, self.passed = None, {}
 
 
 def setup_page_reuse(app: Sphinx, reuse: PageReuse) -> None:

@@ -27,10 +27,13 @@ templates (``json``, ``pickle``) get the check of the page's body and head only.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
+import sys
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -38,8 +41,10 @@ from urllib.parse import quote
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util import logging
 
+from ..core import htmlscan
 from ..core.htmlscan import HtmlFinding, parse_and_scan, scan_html, url_scheme
 from ..core.problems import ProblemKind
+from ..version import __version__
 from .config import reader_config
 from .locale import _
 from .page_reuse import PageReuse, setup_page_reuse
@@ -132,6 +137,24 @@ class ScriptPolicy:
         )
 
 
+@cache
+def _check_source() -> str:
+    """A digest of the check's own code (this module and the scanner), once per process.
+
+    Part of what a page's verdict is remembered under: a changed check parses every page again.
+    """
+    sources = [Path(module.__file__ or "").read_bytes() for module in (htmlscan, sys.modules[__name__])]
+    return hashlib.sha256(b"\0".join(sources)).hexdigest()
+
+
+def _passed_digest(page: str, policy: ScriptPolicy) -> str:
+    """A digest of ``page``, of what ``policy`` allows on it and of the check's code."""
+    allowances = repr(
+        (policy.page_folder, policy.inline, sorted(policy.bodies), _check_source(), __version__)
+    )
+    return hashlib.sha256(f"{allowances}\0{page}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def withheld_page(language: str) -> str:
     """The page written instead of one with a finding: nothing of the page, a short notice."""
     title = html.escape(str(_("Page withheld")))
@@ -216,9 +239,15 @@ class PageCheck:
         policy = ScriptPolicy(_page_folder(app, pagename), self._template_scripts(app), bodies)
 
         def check(rendered: str) -> str:
+            # A page written again exactly as it passed last time is not parsed again.
+            digest = _passed_digest(rendered, policy)
+            if self.reuse.passed_before(app, pagename, digest):
+                return rendered
             findings = parse_and_scan(rendered, policy)
             if not findings:
+                self.reuse.note_passed(pagename, digest)
                 return rendered
+            self.reuse.note_passed(pagename, "")
             self._withhold(app, pagename, findings, location, context, whole=True)
             return withheld_page(app.config.language)
 
