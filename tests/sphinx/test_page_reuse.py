@@ -10,11 +10,13 @@ without reading its text still gets it.
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from annotated_reader.core.annotations import entry_markup
 from annotated_reader.sphinxext import page_reuse, pagecheck
 from annotated_reader.sphinxext.registry_cache import CACHE_FILE, files_key, load_cached
 from sphinx.testing.util import SphinxTestApp
@@ -194,3 +196,15 @@ def test_a_pages_verdict_is_kept_only_for_the_same_page_and_allowances(tmp_path)
     reuse.note_passed("p", digest)
     reuse.save(app, RuntimeError("failed build"))  # nothing kept from a failed build
     assert not reuse.passed_before(app, "p", digest)
+
+
+def test_the_cached_registries_carry_every_entrys_markup(project):
+    """A rebuild takes each entry's sanitized markup from the cache instead of making it again."""
+    _srcdir, build, _reused, tmp_path = project
+    build()
+    cache = next((tmp_path / "_build").rglob(CACHE_FILE))
+    _key, (registries, _problems) = pickle.loads(cache.read_bytes())
+    entries = registries.registry.entries
+    assert entries
+    assert set(registries._markup) == set(entries)
+    assert all(registries._markup[ref] == entry_markup(entry)[0] for ref, entry in entries.items())

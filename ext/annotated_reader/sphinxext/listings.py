@@ -84,7 +84,11 @@ class TextInfoDirective(SphinxDirective):
 
         def add(key: str, label: str, *content: nodes.Node) -> None:
             body = nodes.field_body("", *content)
-            fields.append(nodes.field("", nodes.field_name(text=label), body, classes=[f"ar-text-{key}"]))
+            # With its source and raw source: Sphinx's ApplySourceWorkaround would otherwise
+            # log (at debug level, but formatted all the same) each field name as XML.
+            name = nodes.field_name(label, label)
+            self.set_source_info(name)
+            fields.append(nodes.field("", name, body, classes=[f"ar-text-{key}"]))
 
         if text.date:
             node["date"] = format_period(text.date, language)

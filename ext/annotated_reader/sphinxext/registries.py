@@ -69,7 +69,12 @@ def load_build_registries(env: BuildEnvironment) -> tuple[BuildRegistries, list[
     loaded = load_registries(
         Path(env.srcdir), config.registries, config.seed_dirs, config.actor_types, config.source_policy
     )
-    return BuildRegistries(loaded), loaded.problems
+    registries = BuildRegistries(loaded)
+    # Made now, so that the cached registries carry it: a rebuild's cards and registers then
+    # take each entry's markup as it is, instead of sanitizing it again in every build.
+    for entry in loaded.registry.entries.values():
+        registries.markup(entry)
+    return registries, loaded.problems
 
 
 def build_registries(env: BuildEnvironment) -> BuildRegistries:

@@ -23,7 +23,7 @@ from typing import TypeVar
 from ..version import __version__
 
 CACHE_FILE = "annotated-reader-registries.pickle"
-FORMAT = 2
+FORMAT = 3
 """Bump when what loading produces changes shape."""
 
 Loaded = TypeVar("Loaded")
