@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import posixpath
 import re
 import sys
@@ -142,8 +143,13 @@ def _check_source() -> str:
     """A digest of the check's own code (this module and the scanner), once per process.
 
     Part of what a page's verdict is remembered under: a changed check parses every page again.
+    Without its source (a package installed as bytecode only), a value of this process alone:
+    no verdict of another build is taken.
     """
-    sources = [Path(module.__file__ or "").read_bytes() for module in (htmlscan, sys.modules[__name__])]
+    try:
+        sources = [Path(module.__file__ or "").read_bytes() for module in (htmlscan, sys.modules[__name__])]
+    except OSError:
+        return os.urandom(32).hex()
     return hashlib.sha256(b"\0".join(sources)).hexdigest()
 
 
