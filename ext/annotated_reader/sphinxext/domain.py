@@ -184,6 +184,13 @@ class ReaderDomain(Domain):
 
     # --- typed views of the data ---------------------------------------------------
 
+    def _listed(self, name: str) -> PackedTable[Any]:
+        """One of the :data:`LISTED_TABLES` (made once if missing: no table allocated per look-up)."""
+        table = self.data.get(name)
+        if table is None:
+            table = self.data[name] = PackedTable()
+        return table
+
     @property
     def objects(self) -> dict[tuple[str, str, str], ObjectRecord]:
         """(kind, type, id) -> where the entry is described."""
@@ -192,7 +199,7 @@ class ReaderDomain(Domain):
     @property
     def mentions(self) -> MutableMapping[str, list[MentionRecord]]:
         """Docname -> mentions in that text."""
-        return self.data.setdefault("mentions", PackedTable())  # type: ignore[no-any-return]
+        return self._listed("mentions")
 
     @property
     def texts(self) -> dict[str, TextRecord]:
@@ -202,7 +209,7 @@ class ReaderDomain(Domain):
     @property
     def notes(self) -> MutableMapping[str, list[NoteRecord]]:
         """Docname -> dated notes."""
-        return self.data.setdefault("notes", PackedTable())  # type: ignore[no-any-return]
+        return self._listed("notes")
 
     @property
     def forms_used(self) -> dict[str, frozenset[str]]:
@@ -217,12 +224,12 @@ class ReaderDomain(Domain):
     @property
     def citations(self) -> MutableMapping[str, list[CitationRecord]]:
         """Docname -> the sources cited by the text's notes."""
-        return self.data.setdefault("citations", PackedTable())  # type: ignore[no-any-return]
+        return self._listed("citations")
 
     @property
     def remarks(self) -> MutableMapping[str, dict[tuple[str, str], str]]:
         """Docname -> (kind, id) -> the text's remark on that entry, as safe MyST."""
-        return self.data.setdefault("remarks", PackedTable())  # type: ignore[no-any-return]
+        return self._listed("remarks")
 
     @property
     def mentioned_kinds(self) -> dict[str, dict[tuple[str, str], int]]:

@@ -51,7 +51,8 @@ ENTRIES: dict[str, dict[str, Any]] = {
 """Per template, the context values that hold a page's entries, and what they are left out as."""
 
 
-def _digest(text: str) -> str:
+def digest_text(text: str) -> str:
+    """The SHA-256 of ``text`` (lone surrogates kept), as hex: the keys and verdicts of this module."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -112,7 +113,7 @@ class PageReuse:
             self._newest_template_mtime(app),
             values.get("encoding"),
         ]
-        return _digest(json.dumps(around, default=str) + "\0" + _digest(frame) + "\0" + entries)
+        return digest_text(json.dumps(around, default=str) + "\0" + digest_text(frame) + "\0" + entries)
 
     def _newest_template_mtime(self, app: Sphinx) -> float:
         if self._template_mtime is None:
@@ -130,7 +131,7 @@ class PageReuse:
                 text = written.read()
         except (OSError, AttributeError):
             return ""
-        if _digest(text) != known.get("output"):
+        if digest_text(text) != known.get("output"):
             return ""
         self.current[pagename] = known
         return text
@@ -158,7 +159,7 @@ class PageReuse:
         def check_and_keep(rendered: str) -> str:
             page = check(rendered)
             if key and page is rendered:  # passed the check unchanged: worth keeping
-                self.current[pagename] = {"key": key, "output": _digest(page)}
+                self.current[pagename] = {"key": key, "output": digest_text(page)}
             return page
 
         context["ar_reuse"] = reuse

@@ -48,7 +48,7 @@ from ..core.problems import ProblemKind
 from ..version import __version__
 from .config import reader_config
 from .locale import _
-from .page_reuse import PageReuse, setup_page_reuse
+from .page_reuse import PageReuse, digest_text, setup_page_reuse
 from .report import WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ def _passed_digest(page: str, policy: ScriptPolicy) -> str:
     allowances = repr(
         (policy.page_folder, policy.inline, sorted(policy.bodies), _check_source(), __version__)
     )
-    return hashlib.sha256(f"{allowances}\0{page}".encode("utf-8", "surrogatepass")).hexdigest()
+    return digest_text(f"{allowances}\0{page}")
 
 
 def withheld_page(language: str) -> str:
